@@ -1,0 +1,36 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "mailparse",
+    products: [
+        .library(name: "MIMECore", targets: ["MIMECore"]),
+        .library(name: "MIMECharsets", targets: ["MIMECharsets"]),
+        .library(name: "MIMEMailbox", targets: ["MIMEMailbox"]),
+        .executable(name: "mailparse", targets: ["mailparse"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // Pure Swift: no Foundation, no ICU, no I/O, no platform imports.
+        .target(name: "MIMECore"),
+        // The only place ICU headers are seen; its public header exposes no ICU types.
+        .target(name: "CMailICU", linkerSettings: [.linkedLibrary("icuuc")]),
+        .target(name: "MIMECharsets", dependencies: ["MIMECore", "CMailICU"]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // The only module that touches files.
+        .target(name: "MIMEMailbox", dependencies: ["MIMECore", "CZlib"]),
+        .executableTarget(
+            name: "mailparse",
+            dependencies: [
+                "MIMECore", "MIMECharsets", "MIMEMailbox",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "MIMECoreTests", dependencies: ["MIMECore"]),
+        .testTarget(name: "MIMECharsetsTests", dependencies: ["MIMECharsets", "MIMECore"]),
+        .testTarget(name: "MIMEMailboxTests", dependencies: ["MIMEMailbox", "MIMECore"]),
+        .testTarget(name: "CLITests", dependencies: ["mailparse"]),
+    ]
+)
