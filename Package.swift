@@ -3,6 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "mailparse",
+    platforms: [.macOS("15.0")],
     products: [
         .library(name: "MIMECore", targets: ["MIMECore"]),
         .library(name: "MIMECharsets", targets: ["MIMECharsets"]),

@@ -1,0 +1,156 @@
+extension MIMEReader {
+    /// A line while the innermost entity's header is open (RFC 5322 §2.2, §3.6; §4.5 obsolete
+    /// white space before the colon).
+    mutating func headerLine(_ line: UnsafeRawBufferPointer, start: Int, end: Int, contentCount: Int,
+                             isLineStart: Bool) {
+        // A segment of an over-long line, or a folded continuation, extends the current field.
+        let first = contentCount > 0 ? line[0] : 0
+        let isContinuation = !isLineStart || (contentCount > 0 && (first == 0x20 || first == 0x09))
+        if isContinuation, header.fieldStart != nil {
+            extendField(line, end: end)
+            return
+        }
+        if isLineStart, contentCount == 0 {
+            finishField()
+            endHeader(blank: start..<end, line: line, opensChild: true)
+            return
+        }
+        if isLineStart, let colon = Self.fieldColon(UnsafeRawBufferPointer(rebasing: line[..<contentCount])) {
+            if header.fieldCount >= options.maxFieldsPerHeader, header.fieldStart != nil {
+                if !header.tooManyFieldsReported {
+                    header.tooManyFieldsReported = true
+                    emit(.defect(Defect(.tooManyFields, at: start, severity: .error)))
+                }
+                extendField(line, end: end)
+                return
+            }
+            finishField()
+            header.fieldStart = start
+            header.colon = start + colon
+            header.fieldEnd = start
+            header.fieldTruncated = false
+            header.fieldBytes.removeAll(keepingCapacity: true)
+            header.fieldCount += 1
+            header.structural = Self.structuralKind(UnsafeRawBufferPointer(rebasing: line[..<colon]))
+            switch header.structural {
+            case .contentType? where header.contentType != nil: header.structural = nil
+            case .transferEncoding? where header.transferEncoding != nil: header.structural = nil
+            case .contentType?: header.contentType = []
+            case .transferEncoding?: header.transferEncoding = []
+            case nil: break
+            }
+            extendField(line, end: end, valueFrom: colon + 1)
+            return
+        }
+        // Not a field: the header ends here without a blank line; this line is body.
+        finishField()
+        emit(.defect(Defect(isContinuation ? .firstLineIsContinuation : .missingHeaderBodySeparator, at: start)))
+        endHeader(blank: start..<start, line: nil, opensChild: true)
+        process(line: line, start: start, isLineStart: isLineStart, hasLF: end > start + contentCount)
+    }
+
+    /// Adds a line to the field being read.
+    mutating func extendField(_ line: UnsafeRawBufferPointer, end: Int, valueFrom: Int = 0) {
+        header.fieldEnd = end
+        if keepsBytes {
+            let room = options.maxFieldBytes - header.fieldBytes.count
+            if line.count <= room {
+                header.fieldBytes.append(contentsOf: line)
+            } else {
+                header.fieldBytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: line[..<max(0, room)]))
+                header.fieldTruncated = true
+            }
+        }
+        let value = UnsafeRawBufferPointer(rebasing: line[valueFrom...])
+        switch header.structural {
+        case .contentType?:
+            if header.contentType!.count + value.count <= options.maxFieldBytes {
+                header.contentType!.append(contentsOf: value)
+            } else { header.fieldTruncated = true }
+        case .transferEncoding?:
+            if header.transferEncoding!.count + value.count <= 256 {
+                header.transferEncoding!.append(contentsOf: value)
+            }
+        case nil: break
+        }
+        if !keepsBytes, header.fieldEnd - (header.fieldStart ?? end) > options.maxFieldBytes {
+            header.fieldTruncated = true
+        }
+    }
+
+    /// Emits the field being read, if any.
+    mutating func finishField() {
+        guard let start = header.fieldStart else { return }
+        if header.fieldTruncated {
+            emit(.defect(Defect(.fieldTooLong, at: start, severity: .error)))
+        }
+        emit(.field(Segment(range: start..<header.fieldEnd, bytes: keepsBytes ? header.fieldBytes : nil),
+                    colon: header.colon))
+        header.fieldStart = nil
+        header.structural = nil
+    }
+
+    /// The header of the innermost entity ends with `blank` (the blank line, or an empty range);
+    /// the entity's body starts after it.
+    mutating func endHeader(blank: Range<Int>, line: UnsafeRawBufferPointer?, opensChild: Bool) {
+        let index = frames.count - 1
+        let bodyStart = blank.upperBound
+        let structure = bodyStructure(for: frames[index], at: blank.lowerBound)
+        emit(.headerEnd(segment(blank, line), structure))
+        header = HeaderState()
+        frames[index].bodyStart = bodyStart
+        switch structure.kind {
+        case .leaf:
+            frames[index].phase = .body
+        case .multipart(let boundary):
+            frames[index].phase = .preamble
+            frames[index].boundary = boundary
+            frames[index].isDigest = structure.mediaType.subtype == "digest"
+        case .message:
+            guard opensChild, partCount < options.maxParts else {
+                if opensChild { emit(.defect(Defect(.tooManyParts, at: bodyStart, severity: .error))) }
+                frames[index].phase = .body
+                return
+            }
+            partCount += 1
+            frames[index].phase = .message
+            frames.append(Frame(depth: frames[index].depth + 1, bodyStart: bodyStart, isDigestChild: false))
+            emit(.entityBegin(offset: bodyStart))
+        }
+    }
+
+    /// The offset of the colon if `content` starts with a valid field name (RFC 5322 §3.6.8
+    /// printable ASCII except colon), allowing white space before the colon (§4.5).
+    static func fieldColon(_ content: UnsafeRawBufferPointer) -> Int? {
+        var i = 0
+        while i < content.count {
+            let b = content[i]
+            if b == UInt8(ascii: ":") { break }
+            if b <= 0x20 || b >= 0x7F {
+                // Only white space may follow the name before the colon.
+                guard i > 0, b == 0x20 || b == 0x09 else { return nil }
+                var j = i
+                while j < content.count, content[j] == 0x20 || content[j] == 0x09 { j += 1 }
+                guard j < content.count, content[j] == UInt8(ascii: ":") else { return nil }
+                return j
+            }
+            i += 1
+        }
+        return i > 0 && i < content.count ? i : nil
+    }
+
+    /// Whether a field name is Content-Type or Content-Transfer-Encoding (case-insensitive).
+    static func structuralKind(_ name: UnsafeRawBufferPointer) -> HeaderState.Structural? {
+        var n = name.count
+        while n > 0, name[n - 1] == 0x20 || name[n - 1] == 0x09 { n -= 1 }
+        func equals(_ literal: StaticString) -> Bool {
+            guard literal.utf8CodeUnitCount == n else { return false }
+            let p = literal.utf8Start
+            for i in 0..<n where name[i] | 0x20 != p[i] | 0x20 { return false }
+            return true
+        }
+        if n == 12, equals("content-type") { return .contentType }
+        if n == 25, equals("content-transfer-encoding") { return .transferEncoding }
+        return nil
+    }
+}

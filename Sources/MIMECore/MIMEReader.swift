@@ -1,0 +1,180 @@
+/// A resumable, sans-I/O MIME tokenizer: bytes in, `Event`s out.
+///
+/// Feed it chunks of any size with `feed(_:)`, call `finish()` at the end of input, and pull
+/// events with `next()` until it returns nil (more input needed, or the end was reached). It
+/// holds at most the unprocessed input, one header field and one line, each capped by
+/// `ParserOptions`, whatever the message size. Offsets in events are absolute (64-bit `Int`).
+///
+/// The grammar is RFC 5322 §2 (header fields, folding, the blank line) and RFC 2046 §5.1
+/// (multipart delimiters, preamble, epilogue, nesting), with message/rfc822 bodies parsed as
+/// messages (RFC 2046 §5.2.1). Feeding the same bytes in any chunking yields the same events,
+/// except that content runs (`body`, `preamble`, `epilogue`) may be split or merged.
+///
+/// Deviations (each a `Defect`):
+/// 1. A header line that is neither a field nor a continuation ends the header; the body starts
+///    at that line (`missingHeaderBodySeparator`), as Python's `email` and MimeKit do.
+/// 2. A delimiter line inside a part's header ends that header (`truncatedHeader`).
+/// 3. Delimiters match the innermost open multipart first; a delimiter of an outer multipart
+///    closes the inner entities (`missingCloseDelimiter`). Transport padding (white space) after
+///    a delimiter is allowed; any other trailing text means the line is not a delimiter.
+/// 4. A missing close delimiter, a missing boundary parameter, limits exceeded: see `Defect.Kind`.
+/// 5. message/rfc822 with a transfer encoding other than 7bit/8bit/binary is kept as a leaf.
+/// 6. The first Content-Type and Content-Transfer-Encoding fields win when they are repeated.
+public struct MIMEReader: Sendable {
+    public let options: ParserOptions
+    /// Whether events carry copies of their bytes (streaming use) or only ranges.
+    public let keepsBytes: Bool
+
+    // Input: the fed bytes not yet consumed, starting at absolute offset `bufferStart`.
+    var buffer: [UInt8] = []
+    var bufferStart = 0
+    var cursor = 0
+    var finished = false
+    var atLineStart = true
+
+    // Output.
+    var queue: [Event] = []
+    var queueHead = 0
+    var run: (kind: RunKind, range: Range<Int>, bytes: [UInt8])? = nil
+
+    // Parse state.
+    var frames: [Frame] = []
+    var started = false
+    var closed = false
+    var pendingEOL: Range<Int>? = nil
+    var partCount = 1
+    var header = HeaderState()
+
+    /// A reader that copies bytes into its events when `keepingBytes` (the default), or reports
+    /// only ranges (for callers that hold the whole input, as `Message` does).
+    public init(options: ParserOptions = ParserOptions(), keepingBytes: Bool = true) {
+        self.options = options
+        self.keepsBytes = keepingBytes
+        frames.append(Frame(depth: 0, bodyStart: 0, isDigestChild: false))
+    }
+
+    /// Adds input. The reader copies what it needs; `bytes` may be reused after the call.
+    public mutating func feed(_ bytes: UnsafeRawBufferPointer) {
+        precondition(!finished, "feed after finish")
+        let consumed = cursor - bufferStart
+        if consumed > 0 {
+            buffer.removeFirst(consumed)
+            bufferStart = cursor
+        }
+        buffer.append(contentsOf: bytes)
+    }
+
+    /// Adds input from an array.
+    public mutating func feed(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { feed($0) }
+    }
+
+    /// Marks the end of input: the last line needs no line break, open entities are closed.
+    public mutating func finish() {
+        finished = true
+    }
+
+    /// The next event, or nil when the reader needs more input (or, after `finish()`, is done).
+    public mutating func next() -> Event? {
+        // A second reference, so `self` can be mutated while the bytes are read (no copy is made:
+        // only `feed` writes to `buffer`).
+        let input = buffer
+        return input.withUnsafeBytes { nextEvent(input: $0, base: bufferStart) }
+    }
+
+    /// Pulls events straight from a caller's whole input, without copying it (`Message` uses this).
+    /// `input` must be the complete remaining input, starting at absolute offset `base`, and
+    /// the same on every call; `finish()` must have been called.
+    mutating func next(wholeInput input: UnsafeRawBufferPointer, base: Int) -> Event? {
+        nextEvent(input: input, base: base)
+    }
+
+    private mutating func nextEvent(input: UnsafeRawBufferPointer, base: Int) -> Event? {
+        while true {
+            if queueHead < queue.count {
+                let event = queue[queueHead]
+                queueHead += 1
+                if queueHead == queue.count {
+                    queue.removeAll(keepingCapacity: true)
+                    queueHead = 0
+                }
+                return event
+            }
+            if closed { return flushRun() ? nextEvent(input: input, base: base) : nil }
+            guard let (start, end, hasLF) = nextSegment(input: input, base: base) else {
+                if finished {
+                    closeAll(at: cursor)
+                    continue
+                }
+                // Waiting for input: hand out what has accumulated so memory stays bounded.
+                if flushRun() { continue }
+                return nil
+            }
+            let lineStart = atLineStart
+            if lineStart, !hasLF, end - start == options.maxLineLength {
+                emit(.defect(Defect(.lineTooLong, at: start, severity: .notice)))
+            }
+            atLineStart = hasLF
+            cursor = end
+            let line = UnsafeRawBufferPointer(rebasing: input[(start - base)..<(end - base)])
+            process(line: line, start: start, isLineStart: lineStart, hasLF: hasLF)
+            // Keep growing a content run while nothing else is queued, up to a bound.
+            if queue.isEmpty, let r = run, keepsBytes, r.bytes.count >= 1 << 16 { _ = flushRun() }
+        }
+    }
+
+    /// The next line or line segment as absolute bounds, or nil if more input is needed.
+    private func nextSegment(input: UnsafeRawBufferPointer, base: Int) -> (Int, Int, Bool)? {
+        let from = cursor - base
+        let available = input.count - from
+        guard available > 0 else { return nil }
+        let limit = min(input.count, from + options.maxLineLength)
+        if let lf = ByteScan.firstIndex(of: 0x0A, in: input, from: from, to: limit) {
+            return (cursor, base + lf + 1, true)
+        }
+        if available >= options.maxLineLength { return (cursor, cursor + options.maxLineLength, false) }
+        if finished { return (cursor, base + input.count, false) }
+        return nil
+    }
+
+    // MARK: Output helpers
+
+    enum RunKind { case body, preamble, epilogue }
+
+    /// Queues an event, first flushing any content run so order is kept.
+    mutating func emit(_ event: Event) {
+        _ = flushRun()
+        queue.append(event)
+    }
+
+    /// Adds content bytes to the current run (merging contiguous content of the same kind).
+    mutating func emitContent(_ kind: RunKind, _ range: Range<Int>, _ bytes: UnsafeRawBufferPointer?) {
+        guard !range.isEmpty else { return }
+        if var r = run, r.kind == kind, r.range.upperBound == range.lowerBound {
+            run = nil
+            r.range = r.range.lowerBound..<range.upperBound
+            if keepsBytes, let bytes { r.bytes.append(contentsOf: bytes) }
+            run = r
+            return
+        }
+        _ = flushRun()
+        run = (kind, range, keepsBytes ? Array(bytes ?? UnsafeRawBufferPointer(start: nil, count: 0)) : [])
+    }
+
+    /// Moves the content run into the queue; true if there was one.
+    mutating func flushRun() -> Bool {
+        guard let r = run else { return false }
+        run = nil
+        let segment = Segment(range: r.range, bytes: keepsBytes ? r.bytes : nil)
+        switch r.kind {
+        case .body: queue.append(.body(segment))
+        case .preamble: queue.append(.preamble(segment))
+        case .epilogue: queue.append(.epilogue(segment))
+        }
+        return true
+    }
+
+    func segment(_ range: Range<Int>, _ bytes: UnsafeRawBufferPointer?) -> Segment {
+        Segment(range: range, bytes: keepsBytes ? bytes.map { Array($0) } ?? [] : nil)
+    }
+}

@@ -1,0 +1,160 @@
+/// A parsed message: a flat, depth-first array of parts over the source bytes, which stay where
+/// they are. Bodies stay transfer-encoded until asked; only the structural fields
+/// (Content-Type, Content-Transfer-Encoding, Content-Disposition) are interpreted up front.
+///
+/// Parsing is total (`init(parsing:)` never fails): whatever the input, every byte belongs to
+/// some field, blank line, body, preamble, epilogue or delimiter, and `write` reproduces it.
+public struct Message: Sendable {
+    /// The bytes the message was parsed from.
+    public let source: ByteView
+    /// The mbox `From ` line before the header, if the input started with one.
+    public internal(set) var envelope: Range<Int>?
+    /// Every entity, depth-first: `parts[0]` is the message itself.
+    public internal(set) var parts: [Part]
+    /// Every header field of every part, in source order; `Part.fieldRange` indexes into it.
+    public internal(set) var fields: [HeaderField]
+    /// Defects not attached to any part.
+    public internal(set) var defects: [Defect] = []
+
+    /// The message itself.
+    public var root: Part { parts[0] }
+
+    /// The part with this ID.
+    public subscript(id: Part.ID) -> Part { parts[id.rawValue] }
+
+    /// The header fields of a part, in order.
+    public func fields(of id: Part.ID) -> ArraySlice<HeaderField> { fields[parts[id.rawValue].fieldRange] }
+
+    /// The first field of a part named `name` (case-insensitive).
+    public func field(_ name: String, in id: Part.ID = .root) -> HeaderField? {
+        fields(of: id).first { $0.hasName(name) }
+    }
+
+    /// The direct children of a part: body parts of a multipart, the message inside a message part.
+    public func children(of id: Part.ID) -> [Part.ID] {
+        var result: [Part.ID] = []
+        var j = id.rawValue + 1
+        let end = parts[id.rawValue].subtreeEnd
+        while j < end {
+            result.append(Part.ID(rawValue: j))
+            j = parts[j].subtreeEnd
+        }
+        return result
+    }
+
+    /// Every defect, of the message and of its parts, ordered by offset.
+    public var allDefects: [Defect] {
+        (defects + parts.flatMap(\.defects)).sorted { $0.offset < $1.offset }
+    }
+
+    /// The raw body bytes of a part (still transfer-encoded), as a view of the source.
+    public func body(of id: Part.ID) -> ByteView { source[parts[id.rawValue].bodyRange] }
+
+    /// The raw header bytes of a part as in the source, blank line included.
+    public func header(of id: Part.ID) -> ByteView { source[parts[id.rawValue].headerRange] }
+
+    /// The whole entity (header and body) as in the source.
+    public func entity(of id: Part.ID) -> ByteView { source[parts[id.rawValue].entityRange] }
+}
+
+extension Message {
+    /// Parses `source`, leniently and totally: malformed input gives a result plus defects.
+    public init(parsing source: ByteView, options: ParserOptions = ParserOptions()) {
+        self.source = source
+        self.envelope = nil
+        self.parts = []
+        self.fields = []
+        source.withUnsafeBytes { input in
+            var builder = MessageBuilder(source: source, options: options)
+            builder.run(input: input, base: source.startIndex)
+            self.envelope = builder.envelope
+            self.parts = builder.parts
+            self.fields = builder.fields
+            self.defects = builder.looseDefects
+        }
+    }
+
+    /// Parses a copy of `bytes`.
+    public init(parsing bytes: [UInt8], options: ParserOptions = ParserOptions()) {
+        self.init(parsing: ByteView(ByteStorage(bytes)), options: options)
+    }
+}
+
+/// Builds `Message` from `MIMEReader` events over a whole, contiguous input.
+struct MessageBuilder {
+    let source: ByteView
+    var reader: MIMEReader
+    var envelope: Range<Int>? = nil
+    var parts: [Part] = []
+    var fields: [HeaderField] = []
+    var looseDefects: [Defect] = []
+    var open: [Int] = []
+
+    init(source: ByteView, options: ParserOptions) {
+        self.source = source
+        self.reader = MIMEReader(options: options, keepingBytes: false)
+        self.reader.finish()
+    }
+
+    mutating func run(input: UnsafeRawBufferPointer, base: Int) {
+        while let event = reader.next(wholeInput: input, base: base) {
+            handle(event, input: input, base: base)
+        }
+    }
+
+    mutating func handle(_ event: MIMEReader.Event, input: UnsafeRawBufferPointer, base: Int) {
+        switch event {
+        case .envelope(let segment):
+            envelope = segment.range
+        case .entityBegin(let offset):
+            let parent = open.last.map { Part.ID(rawValue: $0) }
+            var part = Part(id: Part.ID(rawValue: parts.count), parent: parent, depth: open.count, headerStart: offset)
+            part.fieldRange = fields.count..<fields.count
+            open.append(parts.count)
+            parts.append(part)
+        case .field(let segment, let colon):
+            fields.append(HeaderField(raw: source[segment.range], colon: colon))
+            parts[open.last!].fieldRange = parts[open.last!].fieldRange.lowerBound..<fields.count
+        case .headerEnd(let segment, let structure):
+            let i = open.last!
+            parts[i].blankLine = segment.range
+            parts[i].bodyStart = segment.range.upperBound
+            parts[i].bodyEnd = segment.range.upperBound
+            parts[i].mediaType = structure.mediaType
+            parts[i].mediaTypeIsExplicit = structure.mediaTypeIsExplicit
+            parts[i].transferEncoding = structure.transferEncoding
+            switch structure.kind {
+            case .leaf: parts[i].kind = .leaf
+            case .multipart: parts[i].kind = .multipart
+            case .message: parts[i].kind = .message
+            }
+            parts[i].disposition = disposition(of: i, input: input, base: base)
+        case .body:
+            break
+        case .preamble(let segment):
+            let i = open.last!
+            parts[i].preamble = (parts[i].preamble?.lowerBound ?? segment.range.lowerBound)..<segment.range.upperBound
+        case .epilogue(let segment):
+            let i = open.last!
+            parts[i].epilogue = (parts[i].epilogue?.lowerBound ?? segment.range.lowerBound)..<segment.range.upperBound
+        case .delimiter(let segment, _):
+            parts[open.last!].delimiters.append(segment.range)
+        case .entityEnd(let offset):
+            let i = open.removeLast()
+            parts[i].bodyEnd = max(offset, parts[i].bodyStart)
+            parts[i].subtreeEnd = parts.count
+        case .defect(let defect):
+            if let i = open.last { parts[i].defects.append(defect) } else { looseDefects.append(defect) }
+        }
+    }
+
+    /// Content-Disposition is structural: parsed as soon as the header is complete.
+    func disposition(of i: Int, input: UnsafeRawBufferPointer, base: Int) -> ContentDisposition? {
+        for field in fields[parts[i].fieldRange] where field.hasName("content-disposition") {
+            let value = UnsafeRawBufferPointer(rebasing: input[(field.colon + 1 - base)..<(field.raw.endIndex - base)])
+            var defects: [Defect] = []
+            return ContentDisposition(parsing: value, defects: &defects)
+        }
+        return nil
+    }
+}
