@@ -86,7 +86,11 @@ public struct MIMEReader: Sendable {
     /// `input` must be the complete remaining input, starting at absolute offset `base`, and
     /// the same on every call; `finish()` must have been called.
     mutating func next(wholeInput input: UnsafeRawBufferPointer, base: Int) -> Event? {
-        nextEvent(input: input, base: base)
+        if !started, cursor < base {
+            cursor = base
+            bufferStart = base
+        }
+        return nextEvent(input: input, base: base)
     }
 
     private mutating func nextEvent(input: UnsafeRawBufferPointer, base: Int) -> Event? {
