@@ -36,6 +36,7 @@ extension MIMEReader {
         var fieldTruncated = false
         var fieldCount = 0
         var tooManyFieldsReported = false
+        var sawEnvelope = false
         /// Which structural field the current field is, if any.
         var structural: Structural? = nil
         var contentType: [UInt8]? = nil
@@ -63,7 +64,8 @@ extension MIMEReader {
         }
         var kind = BodyStructure.Kind.leaf
         if type.isMultipart {
-            if let boundary = type.parameter("boundary"), !boundary.isEmpty {
+            // An empty boundary is usable (the delimiter is then `--` alone), as GMime reads it.
+            if let boundary = type.parameter("boundary") {
                 kind = .multipart(boundary: Array(boundary.utf8))
             } else {
                 emit(.defect(Defect(.missingBoundary, at: offset)))

@@ -10,6 +10,16 @@ extension MIMEReader {
             extendField(line, end: end)
             return
         }
+        // An mbox envelope (`From `, or `>From ` as mboxo escapes it) opening an encapsulated
+        // message, as archives leave them; MimeKit also reads past it.
+        if isLineStart, header.fieldCount == 0, header.fieldStart == nil, !header.sawEnvelope,
+           Self.isEnvelope(line) || (line.count > 6 && line[0] == UInt8(ascii: ">")
+               && Self.isEnvelope(UnsafeRawBufferPointer(rebasing: line[1...]))) {
+            header.sawEnvelope = true
+            emit(.defect(Defect(.envelopeInHeader, at: start, severity: .notice)))
+            emit(.envelope(segment(start..<end, line)))
+            return
+        }
         if isLineStart, contentCount == 0 {
             finishField()
             endHeader(blank: start..<end, line: line, opensChild: true)

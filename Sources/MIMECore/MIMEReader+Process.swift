@@ -97,14 +97,20 @@ extension MIMEReader {
         let held = pendingEOL
         pendingEOL = nil
         closeFrames(above: frameIndex, at: delimiterStart)
+        // A close delimiter's own line break is held back like a content line's.
+        var lineCount = line.count
+        if isClose, line.last == 0x0A {
+            lineCount -= (line.count >= 2 && line[line.count - 2] == 0x0D) ? 2 : 1
+        }
         var bytes: [UInt8]? = nil
         if keepsBytes {
-            bytes = (held?.count == 2 ? [0x0D, 0x0A] : held == nil ? [] : [0x0A]) + Array(line)
+            bytes = (held?.count == 2 ? [0x0D, 0x0A] : held == nil ? [] : [0x0A]) + Array(line[..<lineCount])
         }
-        emit(.delimiter(Segment(range: delimiterStart..<end, bytes: bytes), isClose: isClose))
+        emit(.delimiter(Segment(range: delimiterStart..<(start + lineCount), bytes: bytes), isClose: isClose))
         frames[frameIndex].sawDelimiter = true
         if isClose {
             frames[frameIndex].phase = .epilogue
+            if lineCount < line.count { pendingEOL = (start + lineCount)..<end }
             return
         }
         guard partCount < options.maxParts else {

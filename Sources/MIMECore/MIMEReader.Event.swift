@@ -37,7 +37,8 @@ extension MIMEReader {
     /// One step of the parse, in source order. Feeding the same bytes in any chunking yields the
     /// same events, except that `.body`, `.preamble` and `.epilogue` runs may be split or merged.
     public enum Event: Sendable, Hashable {
-        /// An mbox `From ` envelope line before the first header field (framing, not a field).
+        /// An mbox `From ` envelope line before the first header field (framing, not a field);
+        /// also `From ` or `>From ` opening an encapsulated message's header.
         case envelope(Segment)
         /// An entity (the message, a part, or an encapsulated message) starts at this offset.
         case entityBegin(offset: Int)
@@ -53,7 +54,8 @@ extension MIMEReader {
         /// Bytes of a multipart after its close delimiter.
         case epilogue(Segment)
         /// A delimiter line, from the line break that precedes it (RFC 2046 §5.1.1: that line
-        /// break belongs to the delimiter) through its own line break.
+        /// break belongs to the delimiter) through its own line break; a close delimiter ends
+        /// before its line break, which goes to the epilogue or to a delimiter right after it.
         case delimiter(Segment, isClose: Bool)
         /// The innermost open entity ends here (the end of its body).
         case entityEnd(offset: Int)
@@ -85,6 +87,8 @@ extension Defect.Kind {
     public static let fieldTooLong = Defect.Kind("fieldTooLong")
     /// More header fields than `ParserOptions.maxFieldsPerHeader`.
     public static let tooManyFields = Defect.Kind("tooManyFields")
+    /// An mbox envelope line (`From ` or `>From `) at the start of an encapsulated message's header.
+    public static let envelopeInHeader = Defect.Kind("envelopeInHeader")
     /// An encapsulated message with a transfer encoding other than 7bit/8bit/binary
     /// (RFC 2046 §5.2.1 forbids it); its body is kept as an opaque leaf.
     public static let encodedMessage = Defect.Kind("encodedMessage")

@@ -105,7 +105,7 @@ struct MessageBuilder {
     mutating func handle(_ event: MIMEReader.Event, input: UnsafeRawBufferPointer, base: Int) {
         switch event {
         case .envelope(let segment):
-            envelope = segment.range
+            if let i = open.last { parts[i].envelope = segment.range } else { envelope = segment.range }
         case .entityBegin(let offset):
             let parent = open.last.map { Part.ID(rawValue: $0) }
             var part = Part(id: Part.ID(rawValue: parts.count), parent: parent, depth: open.count, headerStart: offset)

@@ -51,6 +51,8 @@ public struct Part: Sendable, Hashable {
     /// The absolute range of the whole entity, header and body.
     public var entityRange: Range<Int> { headerStart..<bodyEnd }
 
+    /// An mbox envelope line (`From ` or `>From `) opening an encapsulated message's header.
+    public internal(set) var envelope: Range<Int>? = nil
     /// Indices into `Message.fields` of this part's header fields.
     public internal(set) var fieldRange: Range<Int> = 0..<0
     /// The blank line ending the header (empty when there was none).
