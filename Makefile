@@ -19,8 +19,20 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
+# The main job on the shipped sample: the structure of every message of an mbox, counts,
+# and one part extracted.
+demo: release
+	.build/release/mailparse stats Corpus/sample.mbox
+	.build/release/mailparse dump Corpus/sample.mbox
+	.build/release/mailparse dump --json --message 4 Corpus/sample.mbox
+	.build/release/mailparse extract --message 4 --part 5 --raw Corpus/sample.mbox
+
 test: deps
 	$(SWIFT) test
+
+# The full chunk-size sweep (sizes 1, 2, 3, 7 on every corpus file), in a release test build.
+test-release: deps
+	MAILPARSE_FULL_SWEEP=1 $(SWIFT) test -c release -Xswiftc -enable-testing
 
 clean:
 	rm -rf .build
