@@ -10,6 +10,13 @@ extension MIMEReader {
             extendField(line, end: end)
             return
         }
+        // White space before any field: Python's email skips such a line and reads on; so do
+        // we, keeping its bytes.
+        if isContinuation, isLineStart, header.fieldCount == 0 {
+            emit(.defect(Defect(.firstLineIsContinuation, at: start, severity: .notice)))
+            emit(.ignoredLine(segment(start..<end, line)))
+            return
+        }
         // An mbox envelope (`From `, or `>From ` as mboxo escapes it) opening an encapsulated
         // message, as archives leave them; MimeKit also reads past it.
         if isLineStart, header.fieldCount == 0, header.fieldStart == nil, !header.sawEnvelope,
@@ -54,7 +61,7 @@ extension MIMEReader {
         }
         // Not a field: the header ends here without a blank line; this line is body.
         finishField()
-        emit(.defect(Defect(isContinuation ? .firstLineIsContinuation : .missingHeaderBodySeparator, at: start)))
+        emit(.defect(Defect(.missingHeaderBodySeparator, at: start)))
         endHeader(blank: start..<start, line: nil, opensChild: true)
         process(line: line, start: start, isLineStart: isLineStart, hasLF: end > start + contentCount)
     }

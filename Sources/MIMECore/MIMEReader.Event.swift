@@ -40,6 +40,9 @@ extension MIMEReader {
         /// An mbox `From ` envelope line before the first header field (framing, not a field);
         /// also `From ` or `>From ` opening an encapsulated message's header.
         case envelope(Segment)
+        /// A line before an entity's first field that is neither a field nor an envelope, such as
+        /// white space (RFC 5322 §2.2.3 gives it nothing to continue); kept, with a defect.
+        case ignoredLine(Segment)
         /// An entity (the message, a part, or an encapsulated message) starts at this offset.
         case entityBegin(offset: Int)
         /// A header field: its full raw bytes including folding and the final line break.

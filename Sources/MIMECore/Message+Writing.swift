@@ -27,7 +27,7 @@ extension Message {
     /// Writes one entity: header fields, the blank line, then the body by kind.
     public func writeEntity<Sink: ByteSink>(_ id: Part.ID, to sink: inout Sink) {
         let part = parts[id.rawValue]
-        if let envelope = part.envelope { emit(envelope, to: &sink) }
+        if let leading = part.leadingLines { emit(leading, to: &sink) }
         for field in fields[part.fieldRange] {
             field.raw.withUnsafeBytes { sink.write($0) }
         }

@@ -105,7 +105,9 @@ struct MessageBuilder {
     mutating func handle(_ event: MIMEReader.Event, input: UnsafeRawBufferPointer, base: Int) {
         switch event {
         case .envelope(let segment):
-            if let i = open.last { parts[i].envelope = segment.range } else { envelope = segment.range }
+            if let i = open.last { addLeadingLine(segment.range, to: i) } else { envelope = segment.range }
+        case .ignoredLine(let segment):
+            addLeadingLine(segment.range, to: open.last!)
         case .entityBegin(let offset):
             let parent = open.last.map { Part.ID(rawValue: $0) }
             var part = Part(id: Part.ID(rawValue: parts.count), parent: parent, depth: open.count, headerStart: offset)
@@ -146,6 +148,10 @@ struct MessageBuilder {
         case .defect(let defect):
             if let i = open.last { parts[i].defects.append(defect) } else { looseDefects.append(defect) }
         }
+    }
+
+    mutating func addLeadingLine(_ range: Range<Int>, to i: Int) {
+        parts[i].leadingLines = (parts[i].leadingLines?.lowerBound ?? range.lowerBound)..<range.upperBound
     }
 
     /// Content-Disposition is structural: parsed as soon as the header is complete.

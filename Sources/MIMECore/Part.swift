@@ -51,8 +51,9 @@ public struct Part: Sendable, Hashable {
     /// The absolute range of the whole entity, header and body.
     public var entityRange: Range<Int> { headerStart..<bodyEnd }
 
-    /// An mbox envelope line (`From ` or `>From `) opening an encapsulated message's header.
-    public internal(set) var envelope: Range<Int>? = nil
+    /// Lines before the first field that are not fields: an mbox envelope (`From `, `>From `)
+    /// opening an encapsulated message, or white space. Kept so the part writes back unchanged.
+    public internal(set) var leadingLines: Range<Int>? = nil
     /// Indices into `Message.fields` of this part's header fields.
     public internal(set) var fieldRange: Range<Int> = 0..<0
     /// The blank line ending the header (empty when there was none).

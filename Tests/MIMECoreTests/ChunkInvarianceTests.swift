@@ -103,6 +103,7 @@ struct ChunkInvarianceTests {
             func strip(_ s: MIMEReader.Segment) -> MIMEReader.Segment { .init(range: s.range, bytes: nil) }
             switch e {
             case .envelope(let s): return .envelope(strip(s))
+            case .ignoredLine(let s): return .ignoredLine(strip(s))
             case .field(let s, let c): return .field(strip(s), colon: c)
             case .headerEnd(let s, let b): return .headerEnd(strip(s), b)
             case .body(let s): return .body(strip(s))

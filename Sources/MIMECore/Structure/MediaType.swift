@@ -34,11 +34,12 @@ public struct MediaType: Sendable, Hashable, CustomStringConvertible {
     public static let messageRFC822 = MediaType(type: "message", subtype: "rfc822")
     public static let applicationOctetStream = MediaType(type: "application", subtype: "octet-stream")
 
-    /// Parses a raw Content-Type value, leniently. Returns nil only when no type can be found at all.
+    /// Parses a raw Content-Type value, leniently. Returns nil when the value is not a media type;
+    /// the caller then applies the default, as RFC 2045 §5.2 recommends for invalid values.
     ///
     /// Deviations (each noted in `defects`, offsets relative to `bytes`):
-    /// 1. A missing subtype is supplied: `text` → plain, `multipart` → mixed, others → octet-stream
-    ///    (what GMime does).
+    /// 1. A missing subtype is supplied for `text` (plain) and `multipart` (mixed, as GMime does,
+    ///    so the parts stay visible); any other type without a subtype is invalid.
     /// 2. Parameters: see `Parameter.parseList`.
     public init?(parsing bytes: UnsafeRawBufferPointer, defects: inout [Defect]) {
         var scanner = HeaderScanner(bytes)
@@ -58,7 +59,7 @@ public struct MediaType: Sendable, Hashable, CustomStringConvertible {
             switch typeString {
             case "text": subtype = Array("plain".utf8)
             case "multipart": subtype = Array("mixed".utf8)
-            default: subtype = Array("octet-stream".utf8)
+            default: return nil
             }
         }
         self.type = typeString
