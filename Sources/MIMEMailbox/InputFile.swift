@@ -31,6 +31,43 @@ public enum InputFile {
         }
     }
 
+    /// Reads `path` (`-` for standard input) in chunks of `chunkSize` bytes, in bounded memory.
+    public static func stream(_ path: String, chunkSize: Int = 1 << 20,
+                              _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+        let fd: Int32
+        if path == "-" {
+            fd = STDIN_FILENO
+        } else {
+            fd = open(path, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { throw InputFileError(.cannotOpen, path: path, errno: errno) }
+            if isDirectory(path) {
+                close(fd)
+                throw InputFileError(.isDirectory, path: path, errno: EISDIR)
+            }
+        }
+        defer { if fd != STDIN_FILENO { close(fd) } }
+        var chunk = [UInt8](repeating: 0, count: chunkSize)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw InputFileError(.io, path: path == "-" ? "<stdin>" : path, errno: errno)
+            }
+            if n == 0 { return }
+            try chunk.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[..<n])) }
+        }
+    }
+
+    /// The first `count` bytes of a regular file (fewer if it is shorter); nil if it cannot be read.
+    public static func prefix(_ path: String, count: Int) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var bytes = [UInt8](repeating: 0, count: count)
+        let n = bytes.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, $0.count) }
+        return n < 0 ? nil : Array(bytes[..<n])
+    }
+
     /// Whether `path` is a directory.
     public static func isDirectory(_ path: String) -> Bool {
         var info = stat()

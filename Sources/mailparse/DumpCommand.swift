@@ -18,26 +18,35 @@ struct DumpCommand: ParsableCommand {
         try runReportingErrors {
             let paths = files.isEmpty ? ["-"] : files
             for path in paths {
+                if !json, paths.count > 1 { Output.line("==> \(path) <==") }
+                if MailInput.isSingleMessage(path) {
+                    // Streamed: memory grows with the number of parts, not the message's size.
+                    guard message == nil || message == 1 else {
+                        throw CLIError(message: "\(path): no message \(message!) (it has 1)", code: .dataError)
+                    }
+                    show(DumpModel(try MailInput.outline(path)), path: path, number: nil, files: paths.count)
+                    continue
+                }
                 let input = try MailInput.open(path)
                 let selected = try input.select(message)
-                if !json, paths.count > 1 { Output.line("==> \(path) <==") }
                 for entry in selected {
-                    let parsed = Message(parsing: entry.bytes)
-                    if json {
-                        var writer = JSONWriter()
-                        parsed.writeDumpJSON(to: &writer) { w in
-                            if paths.count > 1 { w.key("file"); w.string(path) }
-                            if input.isMailbox { w.key("message"); w.number(entry.number) }
-                        }
-                        Output.write(writer.bytes)
-                        Output.line("")
-                    } else {
-                        if input.isMailbox, selected.count > 1 { Output.line("==> \(entry.number) <==") }
-                        Output.write(parsed.dumpText())
-                    }
+                    if !json, input.isMailbox, selected.count > 1 { Output.line("==> \(entry.number) <==") }
+                    show(DumpModel(Message(parsing: entry.bytes)), path: path,
+                         number: input.isMailbox ? entry.number : nil, files: paths.count)
                 }
             }
         }
+    }
+
+    private func show(_ model: DumpModel, path: String, number: Int?, files: Int) {
+        guard json else { return Output.write(model.text()) }
+        var writer = JSONWriter()
+        model.writeJSON(to: &writer) { w in
+            if files > 1 { w.key("file"); w.string(path) }
+            if let number { w.key("message"); w.number(number) }
+        }
+        Output.write(writer.bytes)
+        Output.line("")
     }
 }
 

@@ -35,6 +35,27 @@ struct MailInput {
                          messages: [InputMessage(number: 1, bytes: view)])
     }
 
+    /// Whether `path` is a regular file (or standard input is not) that is not an mbox: such
+    /// inputs are streamed rather than mapped, so their size does not matter.
+    static func isSingleMessage(_ path: String) -> Bool {
+        guard path != "-", !InputFile.isDirectory(path), let head = InputFile.prefix(path, count: 8) else { return false }
+        var start = 0
+        if head.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
+        if head.count >= 2, head[0] == 0x1F, head[1] == 0x8B { return false }
+        return !head[start...].starts(with: Array("From ".utf8))
+    }
+
+    /// The part tree of a single message, streamed from `path` in 1 MiB chunks.
+    static func outline(_ path: String) throws -> MessageOutline {
+        var builder = MessageOutline.Builder()
+        do {
+            try InputFile.stream(path) { builder.feed($0) }
+        } catch let error as InputFileError {
+            throw CLIError(message: error.description, code: error.code == .io ? .ioError : .noInput)
+        }
+        return builder.finish()
+    }
+
     /// The messages `--message N` selects (all when nil); a number out of range is a data error.
     func select(_ number: Int?) throws -> [InputMessage] {
         guard let number else { return messages }

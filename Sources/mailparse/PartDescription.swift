@@ -1,23 +1,32 @@
 import MIMECore
 
-/// What `dump` reports of each part, shared by the text and JSON forms (CLI.md).
-extension Message {
-    /// The number of lines of a part's body, as IMAP BODYSTRUCTURE counts them: line breaks,
-    /// plus one for a final line without one.
-    func lineCount(of id: Part.ID) -> Int {
-        body(of: id).withUnsafeBytes { raw in
-            var count = 0
-            for b in raw where b == 0x0A { count += 1 }
-            if let last = raw.last, last != 0x0A { count += 1 }
-            return count
-        }
+/// What `dump` reports: the part tree with line counts, from a `Message` or a streamed
+/// `MessageOutline` (CLI.md `dump`).
+struct DumpModel {
+    var size: Int
+    var parts: [Part]
+    var lines: [Int]
+    var defects: [Defect]
+
+    init(_ message: Message) {
+        size = message.source.count
+        parts = message.parts
+        lines = message.parts.map { message.lineCount(of: $0.id) }
+        defects = message.defects
     }
 
-    /// Writes `dump --json`'s document for this message.
-    func writeDumpJSON(to json: inout JSONWriter, extra: (inout JSONWriter) -> Void) {
+    init(_ outline: MessageOutline) {
+        size = outline.size
+        parts = outline.parts
+        lines = outline.bodyLines
+        defects = outline.defects
+    }
+
+    /// Writes `dump --json`'s document.
+    func writeJSON(to json: inout JSONWriter, extra: (inout JSONWriter) -> Void) {
         json.beginObject()
         extra(&json)
-        json.key("size"); json.number(source.count)
+        json.key("size"); json.number(size)
         json.key("parts"); json.beginArray()
         for part in parts {
             json.beginObject()
@@ -32,16 +41,16 @@ extension Message {
             json.key("bodyOffset"); json.number(part.bodyStart)
             json.key("endOffset"); json.number(part.bodyEnd)
             json.key("octets"); json.number(part.bodyRange.count)
-            json.key("lines"); json.number(lineCount(of: part.id))
-            json.key("defects"); writeDefects(part.defects, to: &json)
+            json.key("lines"); json.number(lines[part.id.rawValue])
+            json.key("defects"); Self.writeDefects(part.defects, to: &json)
             json.endObject()
         }
         json.endArray()
-        json.key("defects"); writeDefects(defects, to: &json)
+        json.key("defects"); Self.writeDefects(defects, to: &json)
         json.endObject()
     }
 
-    func writeDefects(_ defects: [Defect], to json: inout JSONWriter) {
+    static func writeDefects(_ defects: [Defect], to json: inout JSONWriter) {
         json.beginArray()
         for d in defects {
             json.beginObject()
@@ -52,8 +61,8 @@ extension Message {
         json.endArray()
     }
 
-    /// `dump`'s text form: one line per entity, indented by depth, like `mshow -t`.
-    func dumpText() -> String {
+    /// The text form: one line per entity, indented by depth, like `mshow -t`.
+    func text() -> String {
         var out = ""
         for part in parts {
             out += String(repeating: "  ", count: part.depth)
@@ -78,6 +87,19 @@ extension Message {
             }
         }
         return out
+    }
+}
+
+extension Message {
+    /// The number of lines of a part's body, as IMAP BODYSTRUCTURE counts them: line breaks,
+    /// plus one for a final line without one.
+    func lineCount(of id: Part.ID) -> Int {
+        body(of: id).withUnsafeBytes { raw in
+            var count = 0
+            for b in raw where b == 0x0A { count += 1 }
+            if let last = raw.last, last != 0x0A { count += 1 }
+            return count
+        }
     }
 }
 
