@@ -82,7 +82,9 @@ extension MIMEReader {
                         j += 2
                     }
                     while j < content.count, content[j] == 0x20 || content[j] == 0x09 { j += 1 }
-                    if j == content.count { return (i, isClose) }
+                    // A close delimiter followed by junk (`--b-->`) still closes, as Python's
+                    // email reads it: nothing legitimate can start with the whole close delimiter.
+                    if j == content.count || isClose { return (i, isClose) }
                 }
             }
             i -= 1
@@ -108,6 +110,9 @@ extension MIMEReader {
         }
         emit(.delimiter(Segment(range: delimiterStart..<(start + lineCount), bytes: bytes), isClose: isClose))
         frames[frameIndex].sawDelimiter = true
+        if isClose, Self.hasJunkAfterCloseDelimiter(line, boundaryCount: frames[frameIndex].boundary?.count ?? 0) {
+            emit(.defect(Defect(.junkAfterCloseDelimiter, at: start, severity: .notice)))
+        }
         if isClose {
             frames[frameIndex].phase = .epilogue
             if lineCount < line.count { pendingEOL = (start + lineCount)..<end }
@@ -124,6 +129,12 @@ extension MIMEReader {
         frames.append(Frame(depth: parent.depth + 1, bodyStart: end, isDigestChild: parent.isDigest))
         header = HeaderState()
         emit(.entityBegin(offset: end))
+    }
+
+    static func hasJunkAfterCloseDelimiter(_ line: UnsafeRawBufferPointer, boundaryCount: Int) -> Bool {
+        var j = 4 + boundaryCount
+        while j < line.count, line[j] == 0x20 || line[j] == 0x09 { j += 1 }
+        return j < line.count && line[j] != 0x0D && line[j] != 0x0A
     }
 
     /// Ends every entity nested inside `frames[index]` at `offset`.

@@ -78,6 +78,8 @@ extension Defect.Kind {
     public static let noPartsFound = Defect.Kind("noPartsFound")
     /// A multipart that ends without its close delimiter line.
     public static let missingCloseDelimiter = Defect.Kind("missingCloseDelimiter")
+    /// Text after a close delimiter on its line (`--b-->`); the line still closes the multipart.
+    public static let junkAfterCloseDelimiter = Defect.Kind("junkAfterCloseDelimiter")
     /// A part's header was cut short by a delimiter line.
     public static let truncatedHeader = Defect.Kind("truncatedHeader")
     /// Nesting went past `ParserOptions.maxNestingDepth`; the entity is read as a leaf.

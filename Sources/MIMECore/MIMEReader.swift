@@ -16,7 +16,8 @@
 /// 2. A delimiter line inside a part's header ends that header (`truncatedHeader`).
 /// 3. Delimiters match the innermost open multipart first; a delimiter of an outer multipart
 ///    closes the inner entities (`missingCloseDelimiter`). Transport padding (white space) after
-///    a delimiter is allowed; any other trailing text means the line is not a delimiter.
+///    a delimiter is allowed; any other trailing text means the line is not a delimiter, except
+///    after a close delimiter (`--b--junk` closes, with a defect, as Python's email reads it).
 /// 4. A missing close delimiter, a missing boundary parameter, limits exceeded: see `Defect.Kind`.
 /// 5. message/rfc822 with a transfer encoding other than 7bit/8bit/binary is kept as a leaf.
 /// 6. The first Content-Type and Content-Transfer-Encoding fields win when they are repeated.

@@ -91,8 +91,9 @@ struct SimpleMboxFraming {
             for (k, from) in fromLines.enumerated() {
                 let messageStart = (raw[from...].firstIndex(of: 0x0A) ?? raw.count - 1) + 1
                 var end = k + 1 < fromLines.count ? fromLines[k + 1] : raw.count
-                // The blank separator line is framing, not message.
-                if end > messageStart, raw[end - 1] == 0x0A {
+                // The blank separator line before the next `From ` line is framing, not message;
+                // the last message runs to the end of the file (CLI.md).
+                if k + 1 < fromLines.count, end > messageStart, raw[end - 1] == 0x0A {
                     let hasCR = end - 2 >= messageStart && raw[end - 2] == 0x0D
                     let lineBreak = hasCR ? 2 : 1
                     if end - lineBreak > messageStart, raw[end - lineBreak - 1] == 0x0A {
