@@ -9,7 +9,7 @@
 /// 1. Several spaces or tabs may separate the fields (`From user@host  Wed Nov 13 …`).
 /// 2. The weekday is optional, and the day may come before the month (`16 Sep 2016`).
 /// 3. The time may lack seconds; the year may have 2 digits.
-/// 4. Time zone names (`PST`, `MET DST`) or numeric offsets (`+0000`) may stand before or after
+/// 4. Up to two time zone names (`PST`, `MET DST`) or numeric offsets (`+0000`) may stand before or after
 ///    the year (Google Takeout: `From 1545…@xxx Fri Sep 16 22:26:51 +0000 2016`).
 /// 5. A UUCP `remote from <host>` trailer is accepted.
 /// 6. A line with a sender and no date validates when the sender is `-` (Netscape's `From - `)
@@ -76,12 +76,12 @@ enum MboxFromLine {
         } else {
             return false
         }
-        var sawTime = false, sawYear = false
+        var sawTime = false, sawYear = false, zones = 0
         while let w = rest.first {
             rest = rest.dropFirst()
             if !sawTime && isTime(line, w) { sawTime = true; continue }
             if !sawYear && isYear(line, w) { sawYear = true; continue }
-            if isZone(line, w) { continue }
+            if zones < 2 && isZone(line, w) { zones += 1; continue }
             if equalsIgnoringCase(line, w, "remote"), let next = rest.first,
                equalsIgnoringCase(line, next, "from") {
                 return sawTime && sawYear
@@ -129,13 +129,13 @@ enum MboxFromLine {
         return number(line, w.lowerBound..<w.lowerBound + 2).map { $0 < 24 } ?? false
     }
 
-    /// `+hhmm`, `-hhmm`, or a zone name of 1–5 letters (`UT`, `PST`, `MET`, `DST`, `CEST`).
+    /// `+hhmm`, `-hhmm`, or a zone name of 1–5 capital letters (`UT`, `PST`, `MET`, `DST`, `CEST`).
     private static func isZone(_ line: UnsafeRawBufferPointer, _ w: Range<Int>) -> Bool {
         let c = line[w.lowerBound]
         if (c == UInt8(ascii: "+") || c == UInt8(ascii: "-")) && w.count == 5 {
             return number(line, w.lowerBound + 1..<w.upperBound) != nil
         }
-        return (1...5).contains(w.count) && w.allSatisfy { isLetter(line[$0]) }
+        return (1...5).contains(w.count) && w.allSatisfy { line[$0] >= 0x41 && line[$0] <= 0x5A }
     }
 
     private static func number(_ line: UnsafeRawBufferPointer, _ w: Range<Int>) -> Int? {
@@ -149,7 +149,6 @@ enum MboxFromLine {
     }
 
     @inline(__always) static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 }
-    @inline(__always) private static func isLetter(_ c: UInt8) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a }
 
     private static func equalsIgnoringCase(_ line: UnsafeRawBufferPointer, _ w: Range<Int>, _ word: String) -> Bool {
         let utf8 = word.utf8
