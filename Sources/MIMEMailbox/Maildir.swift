@@ -38,8 +38,10 @@ public struct Maildir: Sendable, Hashable {
         isDirectory(path + "/cur") || isDirectory(path + "/new")
     }
 
-    /// The messages in `new/` then `cur/`, each sorted by file name (so the order is
-    /// deterministic). Names starting with `.` (`.noindex`) and non-regular files are skipped.
+    /// The messages of `new/` and `cur/` together, sorted by the unique part of the file name
+    /// (then `new/` before `cur/`): deterministic, and for names of the standard form
+    /// `<sec>.M<usec>…` the delivery order. Names starting with `.` (`.noindex`) and
+    /// non-regular files are skipped.
     public func messages() throws(MailboxError) -> [Message] {
         var result: [Message] = []
         for sub in [Subdirectory.new, .cur] {
@@ -51,7 +53,10 @@ public struct Maildir: Sendable, Hashable {
                 result.append(Message(path: file, subdirectory: sub, name: MaildirName(parsing: name)))
             }
         }
-        return result
+        return result.sorted {
+            ($0.name.unique, $0.subdirectory == .new ? 0 : 1, $0.name.name)
+                < ($1.name.unique, $1.subdirectory == .new ? 0 : 1, $1.name.name)
+        }
     }
 
     /// The folders below this Maildir: subdirectories (other than `cur`, `new`, `tmp`) that are

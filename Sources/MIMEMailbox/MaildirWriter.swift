@@ -123,7 +123,10 @@ public final class MaildirWriter {
         var now = timeval()
         gettimeofday(&now, nil)
         counter += 1
-        return "\(now.tv_sec).M\(now.tv_usec)P\(pid)Q\(counter).\(host)"
+        // The microseconds are zero-padded so that names sort in delivery order.
+        let micro = String(now.tv_usec)
+        let padded = String(repeating: "0", count: max(0, 6 - micro.count)) + micro
+        return "\(now.tv_sec).M\(padded)P\(pid)Q\(counter).\(host)"
     }
 
     /// Writes one message into `tmp/` and makes it durable; returns its tmp path and name.
