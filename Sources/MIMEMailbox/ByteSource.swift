@@ -37,6 +37,12 @@ public final class FileSource: ByteSource {
 
     deinit { if ownsDescriptor { sysClose(fd) } }
 
+    /// Moves the read position to `offset` (`lseek(2)`); false when the descriptor cannot seek
+    /// (a pipe).
+    public func seek(to offset: Int) -> Bool {
+        lseek(fd, off_t(offset), SEEK_SET) == off_t(offset)
+    }
+
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws(MailboxError) -> Int {
         guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
         while true {

@@ -95,6 +95,18 @@ public struct MboxReader: IteratorProtocol, Sequence, Sendable {
         self.framer = MboxFramer(options: options, start: input.startIndex)
     }
 
+    /// Reads the entries whose `From ` line starts at or after `offset` (an absolute index of
+    /// `input`): reading resumes at the first valid `From ` line that starts a line there.
+    /// With the offsets of `list --range START:END`, the caller stops at the first entry whose
+    /// `offset` is `END` or more.
+    public init(_ input: ByteView, options: MboxReadOptions = MboxReadOptions(), startingAt offset: Int) {
+        self.input = input
+        let start = Swift.min(Swift.max(offset, input.startIndex), input.endIndex)
+        self.framer = start == input.startIndex
+            ? MboxFramer(options: options, start: start)
+            : MboxFramer(options: options, resynchronizingAt: start)
+    }
+
     public mutating func next() -> MboxEntry? {
         input.storage.withUnsafeBytes { all in
             let buffer = UnsafeRawBufferPointer(rebasing: all[..<input.endIndex])

@@ -27,9 +27,48 @@ public struct MboxFileReader {
         try self.init(source: FileSource(path: path), path: path, options: options)
     }
 
+    /// Opens `path` and reads the entries whose `From ` line starts at or after `offset` (see
+    /// `MboxReader.init(_:options:startingAt:)`; the same entries, the same offsets). A plain
+    /// file is entered with `lseek`; gzip input is decompressed from the start and the bytes
+    /// before `offset` are dropped as they come.
+    public init(path: String, options: MboxReadOptions = MboxReadOptions(), startingAt offset: Int) throws(MailboxError) {
+        let file = try FileSource(path: path)
+        var first: [UInt8] = [0, 0]
+        let n = try first.withUnsafeMutableBytes { raw in
+            Result { () throws(MailboxError) -> Int in try file.read(into: raw) }
+        }.get()
+        let compressed = n == 2 && first == [0x1F, 0x8B]
+        if offset > 0, !compressed, file.seek(to: offset - 1) {
+            try self.init(source: file, path: path, options: options, detectCompression: false)
+            base = offset - 1
+            framer = MboxFramer(options: options, resynchronizingAt: offset)
+        } else {
+            _ = file.seek(to: 0)
+            try self.init(source: file, path: path, options: options)
+            if offset > 0 { try skip(to: offset) }
+        }
+    }
+
+    /// Drops input before `offset` (for sources that cannot seek) and resynchronises there.
+    private mutating func skip(to offset: Int) throws(MailboxError) {
+        while base + buffer.count < offset - 1 && !atEOF {
+            base += buffer.count
+            buffer.removeAll(keepingCapacity: true)
+            try refill()
+        }
+        let drop = min(buffer.count, max(0, offset - 1 - base))
+        buffer.removeSubrange(0..<drop)
+        base += drop
+        framer = MboxFramer(options: framer.options, resynchronizingAt: offset)
+    }
+
     /// Reads from `source` (e.g. `FileSource(descriptor: 0, name: "-")` for standard input),
     /// detecting gzip by its first two bytes.
     public init(source: any ByteSource, path: String, options: MboxReadOptions = MboxReadOptions()) throws(MailboxError) {
+        try self.init(source: source, path: path, options: options, detectCompression: true)
+    }
+
+    private init(source: any ByteSource, path: String, options: MboxReadOptions, detectCompression: Bool) throws(MailboxError) {
         var source = source
         self.path = path
         self.windowSize = max(options.windowSize, 64)
@@ -47,7 +86,7 @@ public struct MboxFileReader {
             filled += n
         }
         first.removeSubrange(filled...)
-        if first.count >= 2 && first[0] == 0x1F && first[1] == 0x8B {
+        if detectCompression && first.count >= 2 && first[0] == 0x1F && first[1] == 0x8B {
             let prefixed = PrefixedSource(prefix: first, rest: source)
             self.source = try GzipSource(prefixed, path: path)
             self.isCompressed = true

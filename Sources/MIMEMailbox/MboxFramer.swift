@@ -49,7 +49,7 @@ struct MboxFramer {
     }
 
     private enum Phase {
-        case start, envelope, lines, verifyContentLength(end: Int), finished
+        case start, resynchronize, envelope, lines, verifyContentLength(end: Int), finished
     }
 
     let options: MboxReadOptions
@@ -73,6 +73,17 @@ struct MboxFramer {
         self.keepFrom = start
         self.inputStart = start
         self.position = start
+    }
+
+    /// A framer that starts in the middle of a mailbox: the first entry is the first valid
+    /// `From ` line that starts a line at or after `offset`. The caller's first buffer must
+    /// begin at `offset - 1` (to see whether `offset` starts a line) when `offset > 0`.
+    ///
+    /// Deviation: a `Content-Length`-protected body (mboxcl2) that contains a valid unquoted
+    /// `From ` line can make this split where a reader from the start would not.
+    init(options: MboxReadOptions, resynchronizingAt offset: Int) {
+        self.init(options: options, start: max(0, offset - 1))
+        if offset > 0 { phase = .resynchronize }
     }
 
     /// Advances over `buffer` (absolute offsets `base..<base + buffer.count`).
@@ -102,6 +113,30 @@ struct MboxFramer {
                 }
                 if position == end { phase = .finished; return .end }
                 keepFrom = position
+                phase = .envelope
+            case .resynchronize:
+                if position == inputStart {
+                    // The byte before the requested offset: a line starts after it only if it is LF.
+                    if position == end { if atEOF { phase = .finished; return .end } else { return .needMoreData } }
+                    if buffer[position - base] == 0x0A {
+                        position += 1
+                    } else {
+                        guard let next = Self.lineEnd(buffer, base: base, from: position, atEOF: atEOF) else { return .needMoreData }
+                        position = next
+                    }
+                }
+                while true {
+                    keepFrom = position
+                    if position == end {
+                        if atEOF { phase = .finished; return .end }
+                        return .needMoreData
+                    }
+                    guard let next = Self.lineEnd(buffer, base: base, from: position, atEOF: atEOF) else { return .needMoreData }
+                    let content = Self.contentEnd(buffer, base: base, start: position, lineEnd: next)
+                    let text = UnsafeRawBufferPointer(rebasing: buffer[(position - base)..<(content - base)])
+                    if MboxFromLine.parse(text) != nil { break }
+                    position = next
+                }
                 phase = .envelope
             case .envelope:
                 let start = keepFrom
