@@ -123,16 +123,7 @@ public struct MailboxConverter {
             throw MailboxError(.notAMailbox, path: source, message: "not a Maildir (no cur/ or new/)")
         }
         let messages = try Maildir(path: source).messages()
-        if !options.append, isRegularFile(destination) {
-            var info = stat()
-            if stat(destination, &info) == 0 && info.st_size > 0 {
-                throw MailboxError(.refused, path: destination, message: "mbox is not empty (append not requested)")
-            }
-        }
-        var writeOptions = MboxWriteOptions()
-        writeOptions.syncEachMessage = false
-        let writer = try MboxWriter(path: destination, format: options.writeFormat, options: writeOptions,
-                                    fileSystem: fileSystem)
+        let writer = try openMboxDestination(destination)
         var report = ConversionReport()
         for message in messages {
             let bytes = try Maildir.read(message)
@@ -147,6 +138,40 @@ public struct MailboxConverter {
         }
         try writer.close()
         return report
+    }
+
+    /// mbox at `source` (plain or gzip, read as `options.read`) → mbox at `destination` in
+    /// `options.writeFormat`: re-framing, with each entry's envelope kept (an entry without a
+    /// `From ` line gets `MAILER-DAEMON` and the current time).
+    public func mboxToMbox(source: String, destination: String,
+                           progress: ((ConversionReport) -> Void)? = nil) throws(MailboxError) -> ConversionReport {
+        var reader = try MboxFileReader(path: source, options: options.read)
+        let writer = try openMboxDestination(destination)
+        var report = ConversionReport()
+        while let entry = try reader.next() {
+            report.defects += entry.defects
+            let message = entry.message
+            try writer.append(message, envelope: entry.envelope)
+            report.messages += 1
+            report.bytes += message.count
+            if report.messages % max(1, options.batchSize) == 0 { progress?(report) }
+        }
+        try writer.close()
+        return report
+    }
+
+    /// Opens an mbox destination for appending, refusing a non-empty one unless `append`.
+    private func openMboxDestination(_ destination: String) throws(MailboxError) -> MboxWriter {
+        if !options.append, isRegularFile(destination) {
+            var info = stat()
+            if stat(destination, &info) == 0 && info.st_size > 0 {
+                throw MailboxError(.refused, path: destination, message: "mbox is not empty (append not requested)")
+            }
+        }
+        var writeOptions = MboxWriteOptions()
+        writeOptions.syncEachMessage = false
+        return try MboxWriter(path: destination, format: options.writeFormat, options: writeOptions,
+                              fileSystem: fileSystem)
     }
 
     /// The source offsets recorded in the state file; a last line without its line break (a

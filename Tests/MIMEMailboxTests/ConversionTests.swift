@@ -125,6 +125,23 @@ import Testing
         #expect(again.messages == 0 && again.skipped.count == 10)
     }
 
+    @Test func mboxToMboxReframes() throws {
+        let dir = makeTemporaryDirectory()
+        defer { removeTree(dir) }
+        try Self.writeSourceMbox(dir + "/src.mbox")
+        var options = Self.quick()
+        options.writeFormat = .mboxcl2
+        let report = try MailboxConverter(options: options).mboxToMbox(source: dir + "/src.mbox", destination: dir + "/cl2.mbox")
+        #expect(report.messages == TrickyMessages.all.count)
+        options.read = MboxReadOptions(format: .mboxcl2)
+        options.writeFormat = .mboxrd
+        _ = try MailboxConverter(options: options).mboxToMbox(source: dir + "/cl2.mbox", destination: dir + "/rd.mbox")
+        let source = readAll(try readFile(dir + "/src.mbox"))
+        let back = readAll(try readFile(dir + "/rd.mbox"))
+        #expect(back.map { MboxWriterTests.droppingLengthFields($0.message.bytes) } == TrickyMessages.all)
+        #expect(back.map(\.envelope) == source.map(\.envelope))
+    }
+
     @Test func stateFileIgnoresAPartialLastLine() throws {
         let dir = makeTemporaryDirectory()
         defer { removeTree(dir) }
