@@ -105,6 +105,25 @@ import Testing
         #expect(error?.path == dir + "/cut.gz")
         #expect(throws: MailboxError.self) { try MboxFileReader(path: dir + "/missing") }
     }
+
+    /// Zero padding after the last member (tape tools add it) is ignored, not an error.
+    @Test func gzipTrailingPaddingIsIgnored() throws {
+        let dir = makeTemporaryDirectory()
+        defer { removeTree(dir) }
+        writeFile(dir + "/all", Self.synthetic)
+        #expect(system("cd '\(dir)' && gzip -c all > pad.gz && head -c 512 /dev/zero >> pad.gz") == 0)
+        let file = try FileSource(path: dir + "/pad.gz")
+        let gzip = try GzipSource(file, path: dir + "/pad.gz")
+        var out: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = try chunk.withUnsafeMutableBytes { try gzip.read(into: $0) }
+            if n == 0 { break }
+            out += chunk[..<n]
+        }
+        #expect(out == Self.synthetic)
+        #expect(gzip.trailingGarbage)
+    }
 }
 
 extension String {
