@@ -1,0 +1,217 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import MIMECore
+
+/// What a conversion did.
+public struct ConversionReport: Sendable, Hashable {
+    /// A source message that was not delivered, and why.
+    public struct Skip: Sendable, Hashable {
+        /// The source position: the mbox entry offset, or the Maildir file path.
+        public var source: String
+        public var reason: String
+    }
+
+    /// Messages delivered by this run.
+    public var messages = 0
+    /// Message bytes delivered by this run (after mbox unquoting).
+    public var bytes = 0
+    /// Delivered messages that got at least one flag from their status headers.
+    public var flagsMapped = 0
+    /// Defects the source reader reported.
+    public var defects: [Defect] = []
+    /// Messages not delivered (already delivered by an earlier run, …).
+    public var skipped: [Skip] = []
+
+    public init() {}
+}
+
+/// Options for `MailboxConverter`.
+public struct ConversionOptions: Sendable, Hashable {
+    /// How the mbox source is read (format, window size).
+    public var read = MboxReadOptions()
+    /// The format of an mbox destination.
+    public var writeFormat = MboxFormat.mboxrd
+    /// Messages per Maildir delivery batch (one directory `fsync` per batch). A crash between
+    /// a batch's delivery and its state-file record re-delivers at most this many on resume.
+    public var batchSize = 64
+    /// `fsync` files, directories and the state file (true: durable; false: fast).
+    public var sync = true
+    /// Append to an mbox destination that is not empty (otherwise refused).
+    public var append = false
+
+    public init() {}
+}
+
+/// Converts mbox ↔ Maildir, keeping every message byte for byte (only mbox framing and its
+/// quoting change), resumably and durably.
+///
+/// mbox → Maildir: each entry becomes one file; its flags come from status headers
+/// (`MailboxFlagMapping`); its mtime from the `From ` line date. The source offsets of
+/// delivered entries are appended to `DST/.mailparse-convert` (one decimal offset per line,
+/// `fsync`ed) after each batch is durable; a re-run skips them.
+///
+/// Maildir → mbox: `new/` then `cur/`, in name order; the `From ` line takes the sender from
+/// `Return-Path:` or `From:` and the date from the file's mtime. Maildir flags are not written
+/// (that would change the message bytes). An interrupted write is truncated back to the last
+/// complete message by `MboxWriter`.
+public struct MailboxConverter {
+    /// The name of the resume state file in a Maildir destination.
+    public static let stateFileName = ".mailparse-convert"
+
+    public var options: ConversionOptions
+    private let fileSystem: any MailboxFileSystem
+
+    public init(options: ConversionOptions = ConversionOptions(),
+                fileSystem: any MailboxFileSystem = PosixFileSystem()) {
+        self.options = options
+        self.fileSystem = fileSystem
+    }
+
+    /// mbox (plain or gzip) at `source` → Maildir at `destination` (created if missing).
+    /// `progress` is called after each batch with the report so far.
+    public func mboxToMaildir(source: String, destination: String,
+                              progress: ((ConversionReport) -> Void)? = nil) throws(MailboxError) -> ConversionReport {
+        var reader = try MboxFileReader(path: source, options: options.read)
+        let writer = try MaildirWriter(path: destination, sync: options.sync, fileSystem: fileSystem)
+        let statePath = destination + "/" + Self.stateFileName
+        let done = Self.readState(statePath)
+        var report = ConversionReport()
+        var batch: [MaildirWriter.Item] = []
+        var batchOffsets: [Int] = []
+        var batchBytes = 0, batchFlagged = 0
+
+        func flush() throws(MailboxError) {
+            guard !batch.isEmpty else { return }
+            _ = try writer.deliver(batch: batch)
+            try appendState(statePath, batchOffsets)
+            report.messages += batch.count
+            report.bytes += batchBytes
+            report.flagsMapped += batchFlagged
+            batch = []
+            batchOffsets = []
+            batchBytes = 0
+            batchFlagged = 0
+            progress?(report)
+        }
+
+        while let entry = try reader.next() {
+            report.defects += entry.defects
+            if done.contains(entry.offset) {
+                report.skipped.append(.init(source: "\(entry.offset)", reason: "already delivered"))
+                continue
+            }
+            let message = entry.message
+            let header = HeaderScan(message, names: MailboxFlagMapping.fieldNames)
+            let flags = MailboxFlagMapping.flags(header)
+            if let flags, !flags.isEmpty { batchFlagged += 1 }
+            batch.append(MaildirWriter.Item(message, flags: flags, modificationTime: entry.envelope?.time))
+            batchOffsets.append(entry.offset)
+            batchBytes += message.count
+            if batch.count >= max(1, options.batchSize) { try flush() }
+        }
+        try flush()
+        return report
+    }
+
+    /// Maildir at `source` → mbox at `destination` in `options.writeFormat`.
+    public func maildirToMbox(source: String, destination: String,
+                              progress: ((ConversionReport) -> Void)? = nil) throws(MailboxError) -> ConversionReport {
+        guard Maildir.isMaildir(source) else {
+            throw MailboxError(.notAMailbox, path: source, message: "not a Maildir (no cur/ or new/)")
+        }
+        let messages = try Maildir(path: source).messages()
+        let writer = try openMboxDestination(destination)
+        var report = ConversionReport()
+        for message in messages {
+            let bytes = try Maildir.read(message)
+            let header = HeaderScan(bytes, names: MailboxFlagMapping.fieldNames)
+            let sender = MailboxFlagMapping.sender(header) ?? "MAILER-DAEMON"
+            let time = Maildir.modificationTime(message.path) ?? 0
+            try writer.append(bytes, envelope: MboxEnvelope(sender: sender, time: time))
+            report.messages += 1
+            report.bytes += bytes.count
+            report.defects += message.name.defects
+            if report.messages % max(1, options.batchSize) == 0 { progress?(report) }
+        }
+        try writer.close()
+        return report
+    }
+
+    /// mbox at `source` (plain or gzip, read as `options.read`) → mbox at `destination` in
+    /// `options.writeFormat`: re-framing, with each entry's envelope kept (an entry without a
+    /// `From ` line gets `MAILER-DAEMON` and the current time).
+    public func mboxToMbox(source: String, destination: String,
+                           progress: ((ConversionReport) -> Void)? = nil) throws(MailboxError) -> ConversionReport {
+        var reader = try MboxFileReader(path: source, options: options.read)
+        let writer = try openMboxDestination(destination)
+        var report = ConversionReport()
+        while let entry = try reader.next() {
+            report.defects += entry.defects
+            let message = entry.message
+            try writer.append(message, envelope: entry.envelope)
+            report.messages += 1
+            report.bytes += message.count
+            if report.messages % max(1, options.batchSize) == 0 { progress?(report) }
+        }
+        try writer.close()
+        return report
+    }
+
+    /// Opens an mbox destination for appending, refusing a non-empty one unless `append`.
+    private func openMboxDestination(_ destination: String) throws(MailboxError) -> MboxWriter {
+        if !options.append, isRegularFile(destination) {
+            var info = stat()
+            if stat(destination, &info) == 0 && info.st_size > 0 {
+                throw MailboxError(.refused, path: destination, message: "mbox is not empty (append not requested)")
+            }
+        }
+        var writeOptions = MboxWriteOptions()
+        writeOptions.syncEachMessage = false
+        return try MboxWriter(path: destination, format: options.writeFormat, options: writeOptions,
+                              fileSystem: fileSystem)
+    }
+
+    /// The source offsets recorded in the state file; a last line without its line break (a
+    /// crash while writing it) is ignored.
+    static func readState(_ path: String) -> Set<Int> {
+        guard isRegularFile(path), let source = try? FileSource(path: path) else { return [] }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while let n = try? chunk.withUnsafeMutableBytes({ raw in
+            Result { () throws(MailboxError) -> Int in try source.read(into: raw) }
+        }).get(), n > 0 {
+            bytes += chunk[..<n]
+        }
+        var offsets: Set<Int> = []
+        var lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+        lines.removeLast()  // after the final LF: empty, or a partial line
+        for line in lines {
+            if let n = Int(String(decoding: line, as: UTF8.self)) { offsets.insert(n) }
+        }
+        return offsets
+    }
+
+    /// Appends offsets to the state file and makes them durable; on failure the file is cut
+    /// back, so a partial line can never merge with a later one into a wrong offset.
+    private func appendState(_ path: String, _ offsets: [Int]) throws(MailboxError) {
+        let text = Array(offsets.map { "\($0)\n" }.joined().utf8)
+        do throws(Errno) {
+            let fd = try fileSystem.open(path, flags: O_WRONLY | O_CREAT | O_APPEND, mode: 0o600)
+            defer { fileSystem.close(fd) }
+            let before = fileSize(fd) ?? 0
+            do throws(Errno) {
+                let fs = fileSystem
+                try text.withUnsafeBytes { raw in Result { () throws(Errno) in try fs.writeAll(fd, raw) } }.get()
+                if options.sync { try fileSystem.fsync(fd) }
+            } catch {
+                try? fileSystem.truncate(fd, to: before)
+                throw error
+            }
+        } catch {
+            throw MailboxError(.write, path: path, errno: error.code, message: "cannot record conversion progress")
+        }
+    }
+}

@@ -1,0 +1,130 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The few system calls the mailbox writers use to change files, behind a protocol so that
+/// tests can inject failures (`ENOSPC`, `EIO`) at any call and check that nothing partial is
+/// left visible. Each method wraps exactly the call it names and throws its `errno`.
+///
+/// Reads, directory listing, `stat` and locking are not part of the seam: they change nothing.
+public protocol MailboxFileSystem: Sendable {
+    /// `open(2)`; returns the descriptor.
+    func open(_ path: String, flags: Int32, mode: UInt32) throws(Errno) -> Int32
+    /// `write(2)`; returns the number of bytes written (possibly fewer than given).
+    func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) throws(Errno) -> Int
+    /// `fsync(2)`.
+    func fsync(_ fd: Int32) throws(Errno)
+    /// `ftruncate(2)`.
+    func truncate(_ fd: Int32, to length: Int) throws(Errno)
+    /// `rename(2)`.
+    func rename(_ from: String, _ to: String) throws(Errno)
+    /// `link(2)`: fails with `EEXIST` rather than replace anything.
+    func link(_ from: String, _ to: String) throws(Errno)
+    /// `unlink(2)`.
+    func unlink(_ path: String) throws(Errno)
+    /// `mkdir(2)`.
+    func mkdir(_ path: String, mode: UInt32) throws(Errno)
+    /// `close(2)`.
+    func close(_ fd: Int32)
+}
+
+/// The real system calls.
+public struct PosixFileSystem: MailboxFileSystem {
+    public init() {}
+
+    public func open(_ path: String, flags: Int32, mode: UInt32) throws(Errno) -> Int32 {
+        while true {
+            let fd = sysOpen(path, flags | O_CLOEXEC, mode_t(mode))
+            if fd >= 0 { return fd }
+            if errno != EINTR { throw .current }
+        }
+    }
+
+    public func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) throws(Errno) -> Int {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return 0 }
+        while true {
+            let n = sysWrite(fd, base, bytes.count)
+            if n >= 0 { return n }
+            if errno != EINTR { throw .current }
+        }
+    }
+
+    public func fsync(_ fd: Int32) throws(Errno) {
+        #if canImport(Glibc)
+        if Glibc.fsync(fd) != 0 { throw .current }
+        #else
+        if Darwin.fsync(fd) != 0 { throw .current }
+        #endif
+    }
+
+    public func truncate(_ fd: Int32, to length: Int) throws(Errno) {
+        if ftruncate(fd, off_t(length)) != 0 { throw .current }
+    }
+
+    public func rename(_ from: String, _ to: String) throws(Errno) {
+        #if canImport(Glibc)
+        if Glibc.rename(from, to) != 0 { throw .current }
+        #else
+        if Darwin.rename(from, to) != 0 { throw .current }
+        #endif
+    }
+
+    public func link(_ from: String, _ to: String) throws(Errno) {
+        #if canImport(Glibc)
+        if Glibc.link(from, to) != 0 { throw .current }
+        #else
+        if Darwin.link(from, to) != 0 { throw .current }
+        #endif
+    }
+
+    public func unlink(_ path: String) throws(Errno) {
+        #if canImport(Glibc)
+        if Glibc.unlink(path) != 0 { throw .current }
+        #else
+        if Darwin.unlink(path) != 0 { throw .current }
+        #endif
+    }
+
+    public func mkdir(_ path: String, mode: UInt32) throws(Errno) {
+        #if canImport(Glibc)
+        if Glibc.mkdir(path, mode_t(mode)) != 0 { throw .current }
+        #else
+        if Darwin.mkdir(path, mode_t(mode)) != 0 { throw .current }
+        #endif
+    }
+
+    public func close(_ fd: Int32) { sysClose(fd) }
+}
+
+extension MailboxFileSystem {
+    /// Writes all of `bytes`, looping over short writes.
+    func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) throws(Errno) {
+        var done = 0
+        while done < bytes.count {
+            let n = try write(fd, UnsafeRawBufferPointer(rebasing: bytes[done...]))
+            if n <= 0 { throw Errno(EIO) }
+            done += n
+        }
+    }
+
+    /// `fsync` of a directory, so that entries created or renamed in it are durable.
+    func syncDirectory(_ path: String) throws(Errno) {
+        let fd = try open(path, flags: O_RDONLY | O_DIRECTORY, mode: 0)
+        defer { close(fd) }
+        try fsync(fd)
+    }
+}
+
+/// The size of an open file (`fstat(2)`).
+func fileSize(_ fd: Int32) -> Int? {
+    var info = stat()
+    return fstat(fd, &info) == 0 ? Int(info.st_size) : nil
+}
+
+/// Whether `path` is a directory (`stat(2)`).
+func isDirectory(_ path: String) -> Bool {
+    var info = stat()
+    return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+}

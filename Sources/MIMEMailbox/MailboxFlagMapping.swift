@@ -1,0 +1,132 @@
+import MIMECore
+
+/// The few header fields a conversion looks at, found by a minimal scan of the header block
+/// (no MIME parsing): field names are matched case-insensitively, folded values are unfolded
+/// (RFC 5322 §2.2.3), and the scan stops at the first empty line or after `limit` bytes.
+struct HeaderScan {
+    /// Lowercased name → unfolded value of the first occurrence.
+    private(set) var values: [String: [UInt8]] = [:]
+
+    init(_ message: ByteView, names: Set<String>, limit: Int = 1 << 20) {
+        message.withUnsafeBytes { raw in
+            let end = min(raw.count, limit)
+            var start = 0
+            var current: String?
+            while start < end {
+                var lineEnd = start
+                while lineEnd < end && raw[lineEnd] != 0x0A { lineEnd += 1 }
+                var content = lineEnd
+                if content > start && raw[content - 1] == 0x0D { content -= 1 }
+                if content == start { break }  // the empty line ending the header
+                let line = raw[start..<content]
+                if let first = line.first, first == 0x20 || first == 0x09 {
+                    if let name = current { values[name]?.append(contentsOf: line) }
+                } else if let colon = line.firstIndex(of: UInt8(ascii: ":")) {
+                    let name = String(decoding: raw[start..<colon], as: UTF8.self).lowercased()
+                        .trimmingCharacters(in: " \t")
+                    current = nil
+                    if names.contains(name) && values[name] == nil {
+                        values[name] = Array(raw[(colon + 1)..<content])
+                        current = name
+                    }
+                } else {
+                    current = nil
+                }
+                start = lineEnd + 1
+            }
+        }
+    }
+
+    /// The value with surrounding white space removed, as text.
+    func text(_ name: String) -> String? {
+        values[name].map { String(decoding: $0, as: UTF8.self).trimmingCharacters(in: " \t\r\n") }
+    }
+}
+
+extension String {
+    fileprivate func trimmingCharacters(in set: String) -> String {
+        let chars = Set(set)
+        var s = Substring(self)
+        while let c = s.first, chars.contains(c) { s = s.dropFirst() }
+        while let c = s.last, chars.contains(c) { s = s.dropLast() }
+        return String(s)
+    }
+}
+
+/// Maps the status headers mail readers keep in mbox files to Maildir flags.
+///
+/// - `Status:` (mutt, Pine, Thunderbird): `R` read → S; `O` old → the message goes to `cur/`.
+/// - `X-Status:` (mutt, Pine): `A` answered → R, `F` flagged → F, `D` deleted → T, `T` draft → D.
+/// - `X-Mozilla-Status:` (Thunderbird; hex bit field): 0x1 read → S, 0x2 replied → R,
+///   0x4 marked → F, 0x8 expunged → T, 0x1000 forwarded → P.
+/// - `X-Keywords:` (Dovecot, Thunderbird): `$Forwarded` / `Forwarded` → P, `$Draft` → D.
+///   Other keywords have no letter without a `dovecot-keywords` file, so they are not mapped.
+/// - `X-Gmail-Labels:` (Google Takeout): `Opened` → S, `Starred` → F, `Drafts` → D,
+///   `Trash` → T.
+enum MailboxFlagMapping {
+    static let fieldNames: Set<String> = ["status", "x-status", "x-mozilla-status", "x-keywords",
+                                          "x-gmail-labels", "return-path", "from"]
+
+    /// The flags for a message, or nil when nothing says it was seen by a reader (→ `new/`).
+    static func flags(_ header: HeaderScan) -> MaildirFlags? {
+        var flags = MaildirFlags()
+        var old = false
+        if let status = header.text("status") {
+            if status.contains("R") { flags.insert(MaildirFlags.seen) }
+            if status.contains("O") { old = true }
+        }
+        if let x = header.text("x-status") {
+            for (letter, flag) in [("A", MaildirFlags.replied), ("F", MaildirFlags.flagged),
+                                   ("D", MaildirFlags.trashed), ("T", MaildirFlags.draft)] where x.contains(letter) {
+                flags.insert(flag)
+            }
+        }
+        if let m = header.text("x-mozilla-status"), let bits = Int(m, radix: 16) {
+            for (bit, flag) in [(0x1, MaildirFlags.seen), (0x2, MaildirFlags.replied), (0x4, MaildirFlags.flagged),
+                                (0x8, MaildirFlags.trashed), (0x1000, MaildirFlags.passed)] where bits & bit != 0 {
+                flags.insert(flag)
+            }
+        }
+        if let k = header.text("x-keywords") {
+            for word in k.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\t" }) {
+                switch word.lowercased() {
+                case "$forwarded", "forwarded": flags.insert(MaildirFlags.passed)
+                case "$draft": flags.insert(MaildirFlags.draft)
+                default: break
+                }
+            }
+        }
+        if let g = header.text("x-gmail-labels") {
+            for label in g.split(separator: ",") {
+                switch label.trimmingCharacters(in: " ") {
+                case "Opened": flags.insert(MaildirFlags.seen)
+                case "Starred": flags.insert(MaildirFlags.flagged)
+                case "Drafts": flags.insert(MaildirFlags.draft)
+                case "Trash": flags.insert(MaildirFlags.trashed)
+                default: break
+                }
+            }
+        }
+        return flags.isEmpty && !old ? nil : flags
+    }
+
+    /// The envelope sender for an mbox `From ` line: the `Return-Path` address, else the first
+    /// address of `From:`, else nil.
+    static func sender(_ header: HeaderScan) -> String? {
+        for field in ["return-path", "from"] {
+            guard let value = header.text(field) else { continue }
+            if let open = value.firstIndex(of: "<"), let close = value[open...].firstIndex(of: ">") {
+                let address = String(value[value.index(after: open)..<close])
+                if !address.isEmpty { return address }
+            } else if let word = value.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," })
+                        .first(where: { $0.contains("@") }) {
+                return String(word)
+            }
+        }
+        return nil
+    }
+}
+
+extension Substring {
+    fileprivate func trimmingCharacters(in set: String) -> String { String(self).trimmingCharacters(in: set) }
+}

@@ -1,0 +1,187 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import MIMECore
+
+/// Delivers messages into a Maildir the safe way (maildir(5), "How a message is delivered"):
+///
+/// 1. a unique name `<sec>.M<usec>P<pid>Q<n>.<host>,S=<size>` (`/` in the host written
+///    `\057`, `:` written `\072`, as Courier and Dovecot do);
+/// 2. the file is created with `O_CREAT|O_EXCL` in `tmp/` (never overwriting), written,
+///    given its mtime, `fsync`ed and closed;
+/// 3. it is hard-linked (`link(2)`, which fails rather than replace) into `new/`, or into
+///    `cur/` with `:2,<flags>` when flags are given, and removed from `tmp/`;
+/// 4. the target directory is `fsync`ed.
+///
+/// So nothing appears in `new/` or `cur/` before its bytes are on disk, and a delivery that
+/// returns is durable. Any failure removes what it created in `tmp/` and throws.
+///
+/// `deliver(batch:)` amortises the syncs: all files are written and `fsync`ed, then linked,
+/// then each target directory is `fsync`ed once. A failure in the link phase unlinks the
+/// batch's already linked names again, so a batch is delivered entirely or not at all.
+///
+/// Deviations:
+/// 1. On file systems without hard links (`EPERM`, `ENOTSUP`, `EXDEV`) `rename(2)` is used
+///    after checking the target does not exist; that check and the rename are not atomic.
+/// 2. `tmp/` is not `fsync`ed: its entries are disposable; only the data and the final entries
+///    must be durable.
+public final class MaildirWriter {
+    public let path: String
+    private let fileSystem: any MailboxFileSystem
+    private let sync: Bool
+    private var counter = 0
+    private let host: String
+    private let pid = Int(getpid())
+
+    /// A message to deliver: its bytes, its flags (nil: into `new/`), and its mtime (nil: now).
+    public struct Item: Sendable {
+        public var message: ByteView
+        public var flags: MaildirFlags?
+        public var modificationTime: Int?
+        public init(_ message: ByteView, flags: MaildirFlags? = nil, modificationTime: Int? = nil) {
+            self.message = message
+            self.flags = flags
+            self.modificationTime = modificationTime
+        }
+    }
+
+    /// Opens the Maildir at `path`, creating it and `tmp/`, `new/`, `cur/` when `create`.
+    /// `sync: false` skips every `fsync` (fast, not durable: for tests and scratch copies).
+    public init(path: String, create: Bool = true, sync: Bool = true,
+                fileSystem: any MailboxFileSystem = PosixFileSystem()) throws(MailboxError) {
+        self.path = path
+        self.fileSystem = fileSystem
+        self.sync = sync
+        var name = [CChar](repeating: 0, count: 256)
+        gethostname(&name, 255)
+        let raw = name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
+        var escaped = ""
+        for c in String(decoding: raw, as: UTF8.self).unicodeScalars {
+            switch c {
+            case "/": escaped += "\\057"
+            case ":": escaped += "\\072"
+            default: escaped.unicodeScalars.append(c)
+            }
+        }
+        host = escaped.isEmpty ? "localhost" : escaped
+        for dir in [path, path + "/tmp", path + "/new", path + "/cur"] where !isDirectory(dir) {
+            guard create else {
+                throw MailboxError(.notAMailbox, path: path, message: "not a Maildir (missing \(dir))")
+            }
+            do { try fileSystem.mkdir(dir, mode: 0o700) } catch where error.code == EEXIST {
+            } catch {
+                throw MailboxError(.create, path: dir, errno: error.code, message: "cannot create directory")
+            }
+        }
+    }
+
+    /// Delivers one message; returns the path of the delivered file.
+    @discardableResult
+    public func deliver(_ message: ByteView, flags: MaildirFlags? = nil, modificationTime: Int? = nil) throws(MailboxError) -> String {
+        try deliver(batch: [Item(message, flags: flags, modificationTime: modificationTime)])[0]
+    }
+
+    /// Delivers several messages with one `fsync` per target directory; all or nothing.
+    public func deliver(batch: [Item]) throws(MailboxError) -> [String] {
+        var staged: [(tmp: String, name: String)] = []
+        do {
+            for item in batch { staged.append(try stage(item)) }
+        } catch {
+            for s in staged { try? fileSystem.unlink(s.tmp) }
+            throw error
+        }
+        var linked: [String] = []
+        var directories: Set<String> = []
+        for (item, s) in zip(batch, staged) {
+            let subdirectory = item.flags == nil ? "/new/" : "/cur/"
+            let info = item.flags.map { ":2," + $0.letters } ?? ""
+            do {
+                let target = try link(s.tmp, directory: path + subdirectory, name: s.name, info: info)
+                linked.append(target)
+                directories.insert(path + subdirectory)
+            } catch {
+                for target in linked { try? fileSystem.unlink(target) }
+                for s in staged { try? fileSystem.unlink(s.tmp) }
+                throw error
+            }
+        }
+        for s in staged { try? fileSystem.unlink(s.tmp) }
+        if sync {
+            for dir in directories.sorted() {
+                do { try fileSystem.syncDirectory(dir) } catch {
+                    throw MailboxError(.sync, path: dir, errno: error.code, message: "cannot flush directory to disk")
+                }
+            }
+        }
+        return linked
+    }
+
+    /// A fresh unique name (without size tag or info).
+    private func uniqueName() -> String {
+        var now = timeval()
+        gettimeofday(&now, nil)
+        counter += 1
+        // The microseconds are zero-padded so that names sort in delivery order.
+        let micro = String(now.tv_usec)
+        let padded = String(repeating: "0", count: max(0, 6 - micro.count)) + micro
+        return "\(now.tv_sec).M\(padded)P\(pid)Q\(counter).\(host)"
+    }
+
+    /// Writes one message into `tmp/` and makes it durable; returns its tmp path and name.
+    private func stage(_ item: Item) throws(MailboxError) -> (tmp: String, name: String) {
+        var attempts = 0
+        while true {
+            let name = uniqueName() + ",S=\(item.message.count)"
+            let tmp = path + "/tmp/" + name
+            let fd: Int32
+            do {
+                fd = try fileSystem.open(tmp, flags: O_WRONLY | O_CREAT | O_EXCL, mode: 0o600)
+            } catch where error.code == EEXIST && attempts < 100 {
+                attempts += 1
+                continue
+            } catch {
+                throw MailboxError(.create, path: tmp, errno: error.code, message: "cannot create file in tmp/")
+            }
+            do throws(Errno) {
+                let fs = fileSystem
+                try item.message.withUnsafeBytes { raw in Result { () throws(Errno) in try fs.writeAll(fd, raw) } }.get()
+                if let mtime = item.modificationTime {
+                    var times = [timespec(tv_sec: time_t(mtime), tv_nsec: 0), timespec(tv_sec: time_t(mtime), tv_nsec: 0)]
+                    _ = futimens(fd, &times)
+                }
+                if sync { try fileSystem.fsync(fd) }
+                fileSystem.close(fd)
+            } catch {
+                fileSystem.close(fd)
+                try? fileSystem.unlink(tmp)
+                throw MailboxError(.write, path: tmp, errno: error.code, message: "cannot write message")
+            }
+            return (tmp, name)
+        }
+    }
+
+    /// Links `tmp` into `directory` under `name + info`, choosing a new name if it exists.
+    private func link(_ tmp: String, directory: String, name: String, info: String) throws(MailboxError) -> String {
+        var name = name
+        var attempts = 0
+        while true {
+            let target = directory + name + info
+            do {
+                try fileSystem.link(tmp, target)
+                return target
+            } catch where error.code == EEXIST && attempts < 100 {
+                attempts += 1
+                name = uniqueName() + ",S=" + (name.split(separator: "=").last.map(String.init) ?? "0")
+            } catch where [EPERM, ENOTSUP, EXDEV].contains(error.code) && access(target, F_OK) != 0 {
+                do { try fileSystem.rename(tmp, target) } catch {
+                    throw MailboxError(.rename, path: target, errno: error.code, message: "cannot move message into place")
+                }
+                return target
+            } catch {
+                throw MailboxError(.rename, path: target, errno: error.code, message: "cannot link message into place")
+            }
+        }
+    }
+}

@@ -1,0 +1,150 @@
+/// Reads an mbox file (plain or gzip-compressed, detected by content: `1f 8b`) in windows, so
+/// memory stays bounded by the largest message plus one window whatever the file size.
+///
+/// It frames exactly as `MboxReader` does (the same `MboxFramer`), which the tests check for
+/// window sizes from 1 KiB to 1 MiB. Each entry's `rawMessage` owns a copy of its bytes; the
+/// offsets are absolute positions in the file (for gzip: in the decompressed stream).
+///
+/// ```swift
+/// var reader = try MboxFileReader(path: "archive.mbox.gz")
+/// while let entry = try reader.next() { … }
+/// ```
+public struct MboxFileReader {
+    private var source: any ByteSource
+    private var framer: MboxFramer
+    private var buffer: [UInt8] = []
+    /// Absolute offset of `buffer[0]`.
+    private var base = 0
+    private var atEOF = false
+    private let windowSize: Int
+    /// The path, for error messages.
+    public let path: String
+    /// Whether the input was gzip-compressed.
+    public let isCompressed: Bool
+
+    /// Opens `path` and detects gzip by its first two bytes.
+    public init(path: String, options: MboxReadOptions = MboxReadOptions()) throws(MailboxError) {
+        try self.init(source: FileSource(path: path), path: path, options: options)
+    }
+
+    /// Opens `path` and reads the entries whose `From ` line starts at or after `offset` (see
+    /// `MboxReader.init(_:options:startingAt:)`; the same entries, the same offsets). A plain
+    /// file is entered with `lseek`; gzip input is decompressed from the start and the bytes
+    /// before `offset` are dropped as they come.
+    public init(path: String, options: MboxReadOptions = MboxReadOptions(), startingAt offset: Int) throws(MailboxError) {
+        let file = try FileSource(path: path)
+        var first: [UInt8] = [0, 0]
+        let n = try first.withUnsafeMutableBytes { raw in
+            Result { () throws(MailboxError) -> Int in try file.read(into: raw) }
+        }.get()
+        let compressed = n == 2 && first == [0x1F, 0x8B]
+        if offset > 0, !compressed, file.seek(to: offset - 1) {
+            try self.init(source: file, path: path, options: options, detectCompression: false)
+            base = offset - 1
+            framer = MboxFramer(options: options, resynchronizingAt: offset)
+        } else {
+            _ = file.seek(to: 0)
+            try self.init(source: file, path: path, options: options)
+            if offset > 0 { try skip(to: offset) }
+        }
+    }
+
+    /// Drops input before `offset` (for sources that cannot seek) and resynchronises there.
+    private mutating func skip(to offset: Int) throws(MailboxError) {
+        while base + buffer.count < offset - 1 && !atEOF {
+            base += buffer.count
+            buffer.removeAll(keepingCapacity: true)
+            try refill()
+        }
+        let drop = min(buffer.count, max(0, offset - 1 - base))
+        buffer.removeSubrange(0..<drop)
+        base += drop
+        framer = MboxFramer(options: framer.options, resynchronizingAt: offset)
+    }
+
+    /// Reads from `source` (e.g. `FileSource(descriptor: 0, name: "-")` for standard input),
+    /// detecting gzip by its first two bytes.
+    public init(source: any ByteSource, path: String, options: MboxReadOptions = MboxReadOptions()) throws(MailboxError) {
+        try self.init(source: source, path: path, options: options, detectCompression: true)
+    }
+
+    private init(source: any ByteSource, path: String, options: MboxReadOptions, detectCompression: Bool) throws(MailboxError) {
+        var source = source
+        self.path = path
+        self.windowSize = max(options.windowSize, 64)
+        self.framer = MboxFramer(options: options)
+        // Read the first window now to look at the magic number.
+        var first = [UInt8](repeating: 0, count: windowSize)
+        var filled = 0
+        while filled < 2 {
+            let n = try first.withUnsafeMutableBytes { raw in
+                Result { () throws(MailboxError) -> Int in
+                    try source.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[filled...]))
+                }
+            }.get()
+            if n == 0 { break }
+            filled += n
+        }
+        first.removeSubrange(filled...)
+        if detectCompression && first.count >= 2 && first[0] == 0x1F && first[1] == 0x8B {
+            let prefixed = PrefixedSource(prefix: first, rest: source)
+            self.source = try GzipSource(prefixed, path: path)
+            self.isCompressed = true
+        } else {
+            self.source = source
+            self.buffer = first
+            self.atEOF = first.isEmpty
+            self.isCompressed = false
+        }
+    }
+
+    /// The next entry, or nil at the end of the file.
+    public mutating func next() throws(MailboxError) -> MboxEntry? {
+        while true {
+            let step = buffer.withUnsafeBytes { framer.step($0, base: base, atEOF: atEOF) }
+            switch step {
+            case .end:
+                return nil
+            case .entry(let bounds):
+                return buffer.withUnsafeBytes { MboxEntry(bounds, buffer: $0, base: base, view: nil) }
+            case .needMoreData:
+                if atEOF { return nil }  // cannot happen: the framer always finishes at EOF
+                try refill()
+            }
+        }
+    }
+
+    /// Drops the bytes the framer no longer needs and appends one window.
+    private mutating func refill() throws(MailboxError) {
+        let drop = framer.keepFrom - base
+        if drop > 0 {
+            buffer.removeSubrange(0..<drop)
+            base += drop
+        }
+        let old = buffer.count
+        buffer.append(contentsOf: repeatElement(0, count: windowSize))
+        let n = try buffer.withUnsafeMutableBytes { raw in
+            Result { () throws(MailboxError) -> Int in
+                try source.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[old...]))
+            }
+        }.get()
+        buffer.removeSubrange((old + n)...)
+        if n == 0 { atEOF = true }
+    }
+}
+
+/// Replays bytes already read before continuing with the source they came from.
+struct PrefixedSource: ByteSource {
+    var prefix: [UInt8]
+    var rest: any ByteSource
+
+    mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws(MailboxError) -> Int {
+        if !prefix.isEmpty {
+            let n = min(prefix.count, buffer.count)
+            prefix.withUnsafeBytes { buffer.baseAddress!.copyMemory(from: $0.baseAddress!, byteCount: n) }
+            prefix.removeFirst(n)
+            return n
+        }
+        return try rest.read(into: buffer)
+    }
+}

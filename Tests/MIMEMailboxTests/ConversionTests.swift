@@ -1,0 +1,167 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import MIMECore
+@testable import MIMEMailbox
+import Testing
+
+@Suite struct ConversionTests {
+    /// Writes the tricky messages as an mboxrd file, each with its own envelope time.
+    static func writeSourceMbox(_ path: String, _ messages: [[UInt8]] = TrickyMessages.all) throws {
+        let writer = try MboxWriter(path: path)
+        for (i, m) in messages.enumerated() {
+            try writer.append(ByteView(copying: m), envelope: MboxEnvelope(sender: "s\(i)@example.com", time: 1_000_000_000 + i * 3600))
+        }
+        try writer.close()
+    }
+
+    static func maildirContents(_ path: String) throws -> [[UInt8]] {
+        try Maildir(path: path).messages().map { try Maildir.read($0).bytes }
+    }
+
+    static func quick() -> ConversionOptions {
+        var o = ConversionOptions()
+        o.sync = false
+        o.batchSize = 4
+        return o
+    }
+
+    @Test func mboxToMaildirToMboxIsByteExact() throws {
+        let dir = makeTemporaryDirectory()
+        defer { removeTree(dir) }
+        try Self.writeSourceMbox(dir + "/src.mbox")
+        let converter = MailboxConverter(options: Self.quick())
+        let there = try converter.mboxToMaildir(source: dir + "/src.mbox", destination: dir + "/md")
+        #expect(there.messages == TrickyMessages.all.count)
+        #expect(there.bytes == TrickyMessages.all.reduce(0) { $0 + $1.count })
+        #expect(there.skipped.isEmpty)
+        // Delivered in order, byte for byte, with the From line's date as mtime.
+        let files = try Maildir(path: dir + "/md").messages()
+        #expect(try files.map { try Maildir.read($0).bytes } == TrickyMessages.all)
+        #expect(files.map { Maildir.modificationTime($0.path) } == TrickyMessages.all.indices.map { 1_000_000_000 + $0 * 3600 })
+        let back = try converter.maildirToMbox(source: dir + "/md", destination: dir + "/back.mbox")
+        #expect(back.messages == TrickyMessages.all.count)
+        let entries = readAll(try readFile(dir + "/back.mbox"))
+        #expect(entries.map { $0.message.bytes } == TrickyMessages.all)
+        #expect(entries.map { $0.envelope?.time } == TrickyMessages.all.indices.map { 1_000_000_000 + $0 * 3600 })
+        #expect(try readFile(dir + "/back.mbox") != [], "the mbox has content")
+    }
+
+    @Test func maildirToMboxToMaildirIsByteExact() throws {
+        let dir = makeTemporaryDirectory()
+        defer { removeTree(dir) }
+        let source = try MaildirWriter(path: dir + "/src", sync: false)
+        for (i, m) in TrickyMessages.all.enumerated() {
+            try source.deliver(ByteView(copying: m), flags: i % 2 == 0 ? nil : MaildirFlags("S"))
+        }
+        let converter = MailboxConverter(options: Self.quick())
+        _ = try converter.maildirToMbox(source: dir + "/src", destination: dir + "/mid.mbox")
+        _ = try converter.mboxToMaildir(source: dir + "/mid.mbox", destination: dir + "/dst")
+        let original = try Self.maildirContents(dir + "/src")
+        #expect(original.count == TrickyMessages.all.count)
+        #expect(try Self.maildirContents(dir + "/dst") == original)
+        // Refuses to write into a non-empty mbox unless asked to append.
+        let error = #expect(throws: MailboxError.self) {
+            try converter.maildirToMbox(source: dir + "/src", destination: dir + "/mid.mbox")
+        }
+        #expect(error?.code == .refused)
+        var append = Self.quick()
+        append.append = true
+        #expect(try MailboxConverter(options: append).maildirToMbox(source: dir + "/src", destination: dir + "/mid.mbox").messages == original.count)
+        #expect(readAll(try readFile(dir + "/mid.mbox")).count == 2 * original.count)
+    }
+
+    @Test func statusHeadersBecomeFlags() throws {
+        let dir = makeTemporaryDirectory()
+        defer { removeTree(dir) }
+        let messages = [
+            "Subject: unread\n\nx\n",
+            "Status: RO\nX-Status: AF\nSubject: read\n\nx\n",
+            "Status: O\n\nold, unread\n",
+            "X-Mozilla-Status: 1005\n\nx\n",
+            "X-Keywords: $Forwarded junk\nX-Gmail-Labels: Inbox,Starred\n\nx\n",
+            "Subject: folded\nStatus:\n R\n\nx\n",
+        ].map { Array($0.utf8) }
+        try Self.writeSourceMbox(dir + "/src.mbox", messages)
+        let report = try MailboxConverter(options: Self.quick()).mboxToMaildir(source: dir + "/src.mbox", destination: dir + "/md")
+        #expect(report.flagsMapped == 4)
+        let files = try Maildir(path: dir + "/md").messages()
+        let byContent = Dictionary(uniqueKeysWithValues: try files.map { (try Maildir.read($0).bytes, $0) })
+        #expect(byContent[messages[0]]?.subdirectory == .new)
+        #expect(byContent[messages[1]]?.name.name.hasSuffix(":2,FRS") == true)
+        #expect(byContent[messages[2]]?.subdirectory == .cur)
+        #expect(byContent[messages[2]]?.flags.isEmpty == true)
+        #expect(byContent[messages[3]]?.flags.letters == "FPS")
+        #expect(byContent[messages[4]]?.flags.letters == "FP")
+        #expect(byContent[messages[5]]?.flags.letters == "S")
+    }
+
+    /// A full disk in the middle of a conversion: only complete batches are visible, the state
+    /// file names exactly them, and a re-run delivers the rest once.
+    @Test func interruptedConversionResumesWithoutDuplicates() throws {
+        let dir = makeTemporaryDirectory()
+        defer { removeTree(dir) }
+        let messages = (0..<10).map { Array("Subject: \($0)\n\nFrom body \($0)\n".utf8) }
+        try Self.writeSourceMbox(dir + "/src.mbox", messages)
+        let fs = FaultyFileSystem()
+        fs.writeBudget = messages[0..<6].reduce(0) { $0 + $1.count } + 20  // fails in batch 2
+        var options = Self.quick()
+        options.sync = true
+        let error = #expect(throws: MailboxError.self) {
+            try MailboxConverter(options: options, fileSystem: fs).mboxToMaildir(source: dir + "/src.mbox", destination: dir + "/md")
+        }
+        #expect(error?.errno == ENOSPC)
+        #expect(try Self.maildirContents(dir + "/md") == Array(messages[0..<4]))
+        #expect(try Maildir.list(dir + "/md/tmp").isEmpty)
+        let state = MailboxConverter.readState(dir + "/md/" + MailboxConverter.stateFileName)
+        #expect(state.count == 4)
+        let resumed = try MailboxConverter(options: options).mboxToMaildir(source: dir + "/src.mbox", destination: dir + "/md")
+        #expect(resumed.messages == 6)
+        #expect(resumed.skipped.count == 4 && resumed.skipped.allSatisfy { $0.reason == "already delivered" })
+        #expect(try Self.maildirContents(dir + "/md") == messages)
+        let again = try MailboxConverter(options: options).mboxToMaildir(source: dir + "/src.mbox", destination: dir + "/md")
+        #expect(again.messages == 0 && again.skipped.count == 10)
+    }
+
+    @Test func mboxToMboxReframes() throws {
+        let dir = makeTemporaryDirectory()
+        defer { removeTree(dir) }
+        try Self.writeSourceMbox(dir + "/src.mbox")
+        var options = Self.quick()
+        options.writeFormat = .mboxcl2
+        let report = try MailboxConverter(options: options).mboxToMbox(source: dir + "/src.mbox", destination: dir + "/cl2.mbox")
+        #expect(report.messages == TrickyMessages.all.count)
+        options.read = MboxReadOptions(format: .mboxcl2)
+        options.writeFormat = .mboxrd
+        _ = try MailboxConverter(options: options).mboxToMbox(source: dir + "/cl2.mbox", destination: dir + "/rd.mbox")
+        let source = readAll(try readFile(dir + "/src.mbox"))
+        let back = readAll(try readFile(dir + "/rd.mbox"))
+        #expect(back.map { MboxWriterTests.droppingLengthFields($0.message.bytes) } == TrickyMessages.all)
+        #expect(back.map(\.envelope) == source.map(\.envelope))
+    }
+
+    @Test func stateFileIgnoresAPartialLastLine() throws {
+        let dir = makeTemporaryDirectory()
+        defer { removeTree(dir) }
+        writeFile(dir + "/state", Array("0\n1234\n56".utf8))
+        #expect(MailboxConverter.readState(dir + "/state") == [0, 1234])
+        #expect(MailboxConverter.readState(dir + "/missing").isEmpty)
+    }
+
+    @Test func corpusMboxesConvertAndComeBack() throws {
+        let dir = makeTemporaryDirectory()
+        defer { removeTree(dir) }
+        for name in ["mimekit/mbox/issue1189.mbox.txt", "gmime/mbox/input/substring.mbox", "mimekit/mbox/content-length.mbox.txt"] {
+            guard let path = SharedCorpus.path(name) else { continue }
+            let expected = readAll(try readFile(path)).map { $0.message.bytes }
+            let md = dir + "/" + String(name.split(separator: "/").last!)
+            let converter = MailboxConverter(options: Self.quick())
+            #expect(try converter.mboxToMaildir(source: path, destination: md).messages == expected.count)
+            #expect(try Self.maildirContents(md) == expected, "\(name)")
+            _ = try converter.maildirToMbox(source: md, destination: md + ".mbox")
+            #expect(readAll(try readFile(md + ".mbox")).map { $0.message.bytes } == expected, "\(name) back")
+        }
+    }
+}

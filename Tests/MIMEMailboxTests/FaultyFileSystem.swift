@@ -1,0 +1,76 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+@testable import MIMEMailbox
+
+/// The real file system, failing on purpose: a write fails with `ENOSPC` once `writeBudget`
+/// bytes have been written (after writing what still fits, as a full disk does), and the
+/// n-th `fsync` / `rename` / `link` fails with `EIO`.
+final class FaultyFileSystem: MailboxFileSystem, @unchecked Sendable {
+    // @unchecked: each test owns its instance and uses it from one task.
+    let real = PosixFileSystem()
+    var writeBudget = Int.max
+    var failFsync: Int?
+    var failRename: Int?
+    private(set) var fsyncCalls = 0
+    private(set) var renameCalls = 0
+    private(set) var log: [String] = []
+
+    func open(_ path: String, flags: Int32, mode: UInt32) throws(Errno) -> Int32 {
+        log.append("open \(path)")
+        return try real.open(path, flags: flags, mode: mode)
+    }
+
+    func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) throws(Errno) -> Int {
+        if writeBudget <= 0 { throw Errno(ENOSPC) }
+        let n = try real.write(fd, UnsafeRawBufferPointer(rebasing: bytes[..<min(bytes.count, writeBudget)]))
+        writeBudget -= n
+        return n
+    }
+
+    func fsync(_ fd: Int32) throws(Errno) {
+        fsyncCalls += 1
+        log.append("fsync")
+        if fsyncCalls == failFsync { throw Errno(EIO) }
+        try real.fsync(fd)
+    }
+
+    func truncate(_ fd: Int32, to length: Int) throws(Errno) { try real.truncate(fd, to: length) }
+
+    func rename(_ from: String, _ to: String) throws(Errno) {
+        renameCalls += 1
+        log.append("rename \(to)")
+        if renameCalls == failRename { throw Errno(EIO) }
+        try real.rename(from, to)
+    }
+
+    func link(_ from: String, _ to: String) throws(Errno) {
+        renameCalls += 1
+        log.append("link \(to)")
+        if renameCalls == failRename { throw Errno(EIO) }
+        try real.link(from, to)
+    }
+
+    func unlink(_ path: String) throws(Errno) { try real.unlink(path) }
+    func mkdir(_ path: String, mode: UInt32) throws(Errno) { try real.mkdir(path, mode: mode) }
+    func close(_ fd: Int32) { real.close(fd) }
+}
+
+/// Messages that stress mbox framing, written here (not taken from any corpus).
+enum TrickyMessages {
+    static let all: [[UInt8]] = [
+        "Subject: plain\n\nHello.\n",
+        "Subject: from lines\n\nFrom here on\nFrom a@b Thu Jan  1 00:00:00 1970\n>From quoted\n>>From twice\n>>>From thrice\n",
+        "Subject: no trailing newline\n\nlast line without break",
+        "Subject: crlf\r\n\r\nFrom crlf body\r\n>From x\r\n\r\n",
+        "Subject: ends in blank lines\n\nbody\n\n\n",
+        "",
+        "\n",
+        "From starts the message\nSubject: odd\n\nx\n",
+        "Subject: bare cr at end\n\nx\r",
+        "Subject: only header",
+        "Subject: binary\n\n\u{0}\u{1}\u{FF}From \r\nFrom \n",
+    ].map { Array($0.utf8) }
+}
