@@ -14,19 +14,27 @@ public final class ByteStorage: @unchecked Sendable {
 
     /// The number of bytes.
     public let count: Int
+    /// The source offset of the first byte: a window of a larger input (one message read out of
+    /// a compressed or windowed mbox) keeps the offsets of that input.
+    public let startOffset: Int
 
-    /// Wraps an array without copying it.
-    public init(_ bytes: [UInt8]) {
+    /// Wraps an array without copying it; its first byte is at source offset `startOffset`.
+    public init(_ bytes: [UInt8], startOffset: Int = 0) {
         backing = .array(bytes)
         count = bytes.count
+        self.startOffset = startOffset
     }
 
     /// Wraps memory owned elsewhere, such as a mapped file. `release` runs when the last view
     /// of the storage goes away (for a mapping, it unmaps). The memory must not change meanwhile.
-    public init(unsafeBytes: UnsafeRawBufferPointer, release: (@Sendable () -> Void)?) {
+    public init(unsafeBytes: UnsafeRawBufferPointer, startOffset: Int = 0, release: (@Sendable () -> Void)?) {
         backing = .external(unsafeBytes, release: release)
         count = unsafeBytes.count
+        self.startOffset = startOffset
     }
+
+    /// The absolute offsets the storage covers.
+    public var offsets: Range<Int> { startOffset..<(startOffset + count) }
 
     deinit {
         if case .external(_, let release?) = backing { release() }
@@ -58,13 +66,13 @@ public struct ByteView: Sendable, Hashable {
     /// A view of all of `storage`.
     public init(_ storage: ByteStorage) {
         self.storage = storage
-        self.range = 0..<storage.count
+        self.range = storage.offsets
     }
 
-    /// A view of `range` of `storage`; the range is clamped to the storage.
+    /// A view of the absolute `range` of `storage`; the range is clamped to the storage.
     public init(_ storage: ByteStorage, range: Range<Int>) {
         self.storage = storage
-        self.range = range.clamped(to: 0..<storage.count)
+        self.range = range.clamped(to: storage.offsets)
     }
 
     /// A view that owns a copy of `bytes`; convenient for tests and small inputs.
@@ -80,7 +88,7 @@ public struct ByteView: Sendable, Hashable {
     /// The byte at absolute offset `index`.
     public subscript(index: Int) -> UInt8 {
         precondition(range.contains(index), "ByteView index out of range")
-        return storage.withUnsafeBytes { $0[index] }
+        return storage.withUnsafeBytes { $0[index - storage.startOffset] }
     }
 
     /// A narrower view with absolute bounds (clamped to this view).
@@ -92,7 +100,8 @@ public struct ByteView: Sendable, Hashable {
     @inlinable
     public func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
         try storage.withUnsafeBytes { all in
-            try body(UnsafeRawBufferPointer(rebasing: all[range]))
+            let base = storage.startOffset
+            return try body(UnsafeRawBufferPointer(rebasing: all[(range.lowerBound - base)..<(range.upperBound - base)]))
         }
     }
 

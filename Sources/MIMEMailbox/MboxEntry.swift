@@ -131,7 +131,8 @@ extension MboxEntry {
             envelope = MboxEnvelope(sender: slice(s), date: slice(d))
         }
         messageOffset = b.message.lowerBound
-        rawMessage = view?[b.message] ?? ByteView(ByteStorage(slice(b.message)))
+        // A copied window keeps the message's offsets in the mbox.
+        rawMessage = view?[b.message] ?? ByteView(ByteStorage(slice(b.message), startOffset: b.message.lowerBound))
         escaping = b.escaping
         quotedLineCount = b.quotedLines
         defects = b.defects
