@@ -14,13 +14,14 @@ extension EncodedWord {
     /// - Q uses only the characters §5(3) allows in phrases, so the result is safe in both.
     public static func encodeText(_ text: String) -> String {
         let scalars = Array(text.unicodeScalars)
-        // Split on spaces, keeping them: words are maximal runs of non-space scalars.
+        // Split on WSP, keeping it: words are maximal runs of other scalars. A run of words to
+        // encode takes in the WSP between them, since a decoder drops WSP between encoded words.
         var words: [Range<Int>] = []
         var i = 0
         while i < scalars.count {
-            if scalars[i] == " " { i += 1; continue }
+            if scalars[i] == " " || scalars[i] == "\t" { i += 1; continue }
             var j = i
-            while j < scalars.count, scalars[j] != " " { j += 1 }
+            while j < scalars.count, scalars[j] != " ", scalars[j] != "\t" { j += 1 }
             words.append(i..<j)
             i = j
         }
@@ -47,7 +48,7 @@ extension EncodedWord {
     private static func needsEncoding(_ word: ArraySlice<Unicode.Scalar>) -> Bool {
         var previous: Unicode.Scalar = " "
         for s in word {
-            if s.value >= 0x7F || (s.value < 0x20 && s != "\t") { return true }
+            if s.value >= 0x7F || s.value < 0x20 { return true }
             if previous == "=" && s == "?" { return true }
             previous = s
         }
