@@ -1,0 +1,104 @@
+extension AddressListParser {
+    /// Reads an addr-spec (RFC 5322 §3.4.1, obsolete forms §4.4) from non-comment tokens.
+    /// Returns the unquoted local part and the domain as text; problems become defects.
+    ///
+    /// Deviations:
+    /// 1. Several unquoted `@`: the last one separates local part and domain; the others stay in
+    ///    the local part (`addressMultipleAtSigns`).
+    /// 2. No `@`: the whole is the local part and the domain is empty (`addressMissingDomain`),
+    ///    except for the empty `<>` of a null reverse path (RFC 5321 §4.5.5), which is silent.
+    /// 3. Misplaced dots and stray specials are kept as text (`addressInvalidLocalPart`,
+    ///    `addressInvalidDomain`).
+    mutating func addrSpec(_ words: [Int]) -> (local: String, domain: String) {
+        if words.isEmpty { return ("", "") }
+        let ats = words.filter { tokens[$0].isSpecial(UInt8(ascii: "@")) }
+        guard let at = ats.last else {
+            note(.addressMissingDomain, token: words[0])
+            return (localPart(words), "")
+        }
+        if ats.count > 1 { note(.addressMultipleAtSigns, token: ats[0]) }
+        let localWords = words.filter { $0 < at }
+        let domainWords = words.filter { $0 > at }
+        var local = ""
+        if localWords.isEmpty {
+            note(.addressMissingLocalPart, token: at)
+        } else {
+            local = localPart(localWords)
+        }
+        if domainWords.isEmpty {
+            note(.addressMissingDomain, token: at)
+            return (local, "")
+        }
+        return (local, domain(domainWords))
+    }
+
+    /// `local-part = dot-atom / quoted-string / obs-local-part` (§3.4.1, §4.4).
+    private mutating func localPart(_ words: [Int]) -> String {
+        var out: [UInt8] = []
+        var expectWord = true
+        var invalid = false
+        var sawQuoted = false
+        for j in words {
+            let t = tokens[j]
+            switch t.kind {
+            case .atom, .quoted:
+                if !expectWord { invalid = true }  // two words with no dot between
+                if t.kind == .quoted { sawQuoted = true }
+                if t.isUnterminated { invalid = true }
+                out += t.value
+                expectWord = false
+            case .special(UInt8(ascii: ".")):
+                if expectWord { invalid = true }  // leading or doubled dot
+                out.append(UInt8(ascii: "."))
+                expectWord = true
+            default:
+                invalid = true
+                out += t.value
+                expectWord = false
+            }
+        }
+        if expectWord { invalid = true }  // trailing dot
+        if invalid {
+            note(.addressInvalidLocalPart, token: words[0])
+        } else if sawQuoted, words.count > 1 {
+            note(.obsoleteLocalPart, token: words[0], .notice)
+        }
+        if out.count > 64 { note(.addressLocalPartTooLong, token: words[0]) }
+        let decoded = BuiltinCharset.decodeRaw(out[...])
+        if decoded.hadInvalidBytes { note(.invalidHeaderUTF8, token: words[0], .notice) }
+        return decoded.text
+    }
+
+    /// `domain = dot-atom / domain-literal / obs-domain` (§3.4.1, §4.4), kept as written
+    /// (IDN U-labels and A-labels alike; RFC 6532 §3.2).
+    private mutating func domain(_ words: [Int]) -> String {
+        if words.count == 1, tokens[words[0]].kind == .domainLiteral {
+            return String(decoding: tokens[words[0]].value, as: UTF8.self)
+        }
+        var out: [UInt8] = []
+        var expectWord = true
+        var invalid = false
+        for j in words {
+            let t = tokens[j]
+            switch t.kind {
+            case .atom:
+                if !expectWord { invalid = true }
+                out += t.value
+                expectWord = false
+            case .special(UInt8(ascii: ".")):
+                if expectWord { invalid = true }
+                out.append(UInt8(ascii: "."))
+                expectWord = true
+            default:
+                invalid = true
+                out += t.value
+                expectWord = false
+            }
+        }
+        if expectWord { invalid = true }
+        if invalid { note(.addressInvalidDomain, token: words[0]) }
+        let decoded = BuiltinCharset.decodeRaw(out[...])
+        if decoded.hadInvalidBytes { note(.invalidHeaderUTF8, token: words[0], .notice) }
+        return decoded.text
+    }
+}
