@@ -42,7 +42,12 @@ extension AddressListParser {
             let t = tokens[j]
             switch t.kind {
             case .atom, .quoted:
-                if !expectWord { invalid = true }  // two words with no dot between
+                if !expectWord {
+                    // Two words with no dot between: keep the space the source had, so the
+                    // address re-quotes as "Undisclosed Recipients"@host (as Python does).
+                    invalid = true
+                    if t.spaceBefore { out.append(0x20) }
+                }
                 if t.kind == .quoted { sawQuoted = true }
                 if t.isUnterminated { invalid = true }
                 out += t.value

@@ -12,7 +12,8 @@ extension Address {
     /// 3. Words before an addr-spec without angle brackets (`Ima Fool@example.com`): the last
     ///    word run is the addr-spec, the words before it the display name
     ///    (`addressMissingAngleBrackets`).
-    /// 4. An addr-spec without `@` gives a mailbox with an empty domain (`addressMissingDomain`).
+    /// 4. An addr-spec without `@` gives a mailbox with an empty domain (`addressMissingDomain`);
+    ///    all its words form the local part (`Deal Shopper` → `"Deal Shopper"`).
     /// 5. Obsolete routes `<@a,@b:user@host>` are dropped (`obsoleteRoute`, a notice).
     /// 6. A nested group is flattened into the outer one (`groupNested`); a group without `;`
     ///    ends at the end of the field (`groupUnterminated`); a stray `;` is skipped.
@@ -67,6 +68,18 @@ struct AddressListParser {
         var inAngle = false
         var angleIsRoute = false
 
+        // For each token, the index of the next ">" or "," (or the end): tells in O(1) whether
+        // a "<" is closed, so ":" and ";" inside a closed angle stay part of the address
+        // ("<Undisclosed-Recipient:;@example.com>", seen in spam).
+        var nextCloser = [Int](repeating: tokens.count, count: tokens.count + 1)
+        var j = tokens.count - 1
+        while j >= 0 {
+            let t = tokens[j]
+            nextCloser[j] = t.isSpecial(UInt8(ascii: ">")) || t.isSpecial(UInt8(ascii: ",")) ? j : nextCloser[j + 1]
+            j -= 1
+        }
+        var angleIsClosed = false
+
         func nextIsAt(_ k: Int) -> Bool {
             var j = k
             while j < tokens.count, tokens[j].kind == .comment { j += 1 }
@@ -80,6 +93,8 @@ struct AddressListParser {
                 if !inAngle {
                     inAngle = true
                     angleIsRoute = nextIsAt(k + 1)
+                    let closer = nextCloser[k + 1]
+                    angleIsClosed = closer < tokens.count && tokens[closer].isSpecial(UInt8(ascii: ">"))
                 }
             case .special(UInt8(ascii: ">")):
                 inAngle = false
@@ -103,6 +118,8 @@ struct AddressListParser {
                     }
                     unitStart = k + 1
                 }
+            case .special(UInt8(ascii: ";")) where inAngle && angleIsClosed:
+                break
             case .special(UInt8(ascii: ";")):
                 inAngle = false
                 if let m = mailbox(in: unitStart..<k) {
@@ -164,8 +181,14 @@ struct AddressListParser {
             if !joined { break }
             first -= 1
         }
-        let phraseWords = Array(words[..<first])
-        let specWords = Array(words[first...])
+        var phraseWords = Array(words[..<first])
+        var specWords = Array(words[first...])
+        if !specWords.contains(where: { tokens[$0].isSpecial(UInt8(ascii: "@")) }) {
+            // No "@" anywhere: the words are one (broken) local part, "Deal Shopper", not a
+            // display name and a local part (Python's reading).
+            specWords = words
+            phraseWords = []
+        }
         if !specWords.contains(where: { tokens[$0].isWord || tokens[$0].kind == .domainLiteral }) {
             note(.addressInvalid, token: words[0])
             return nil
@@ -213,9 +236,10 @@ struct AddressListParser {
         var out: [UInt8] = []
         var encodedInQuotes = false
         var special = false
-        for j in words {
+        for (n, j) in words.enumerated() {
             let t = tokens[j]
-            if !out.isEmpty, t.spaceBefore { out.append(0x20) }
+            // A space wherever the source had CFWS, after an empty "" too (as Python does).
+            if n > 0, t.spaceBefore { out.append(0x20) }
             switch t.kind {
             case .quoted:
                 if containsEncodedWordStart(t.value) { encodedInQuotes = true }

@@ -11,9 +11,10 @@ extension DateTime {
     /// 4. Zones: `-0000` → 0 and `isZoneKnown == false` without a defect (§3.3); UT, GMT and the
     ///    US names of §4.3 are honoured (`UTC` too); military letters, unknown names and a
     ///    missing zone read as 0, unknown, with a defect. `+02:00` and `GMT+0200` are accepted.
-    /// 5. Junk after the zone (`+0200 CEST`) is ignored with a notice.
-    /// 6. asctime order (`Tue Jul  1 10:52:37 2003`) and ISO-like `2003-07-01 10:52:37`
-    ///    / `2003-07-01T10:52:37Z` are read (`dateNonStandardFormat`).
+    /// 5. Junk after the zone (`+0200 CEST`) is ignored with a notice; a 4-digit zone without
+    ///    sign (`0530`) is read as east of UTC (`dateInvalidZone`, a notice).
+    /// 6. asctime order (`Tue Jul  1 10:52:37 2003`) and ISO-like `2003-07-01 10:52:37`,
+    ///    `2003-07-01T10:52:37Z`, `2002/09/14 Sat 02:29:32 CDT` are read (`dateNonStandardFormat`).
     public static func parse(_ bytes: [UInt8], baseOffset: Int = 0, defects: inout [Defect]) -> DateTime? {
         var parser = DateParser(tokens: DateParser.tokenize(bytes), baseOffset: baseOffset)
         let result = parser.parse()
@@ -118,12 +119,18 @@ struct DateParser {
 
     mutating func parse() -> DateTime? {
         // ISO-like: yyyy-mm-dd
-        if let y = number(0), y.digits == 4, isPunct(1, UInt8(ascii: "-")), let m = number(2), isPunct(3, UInt8(ascii: "-")),
+        let separator = isPunct(1, UInt8(ascii: "/")) ? UInt8(ascii: "/") : UInt8(ascii: "-")
+        if let y = number(0), y.digits == 4, isPunct(1, separator), let m = number(2), isPunct(3, separator),
             let d = number(4)
         {
             note(.dateNonStandardFormat, at: 0)
             i = 5
-            if i < tokens.count, tokens[i].kind == .word([UInt8(ascii: "t")]) { i += 1 }
+            // "2003-07-01T10:52:37", or "2002/09/14 Sat 02:29:32 CDT" (seen in spam).
+            if i < tokens.count, case .word(let w) = tokens[i].kind,
+                w == [UInt8(ascii: "t")] || DateParser.index(of: w, in: DateParser.days) != nil
+            {
+                i += 1
+            }
             return finish(year: y.value, yearDigits: 4, month: m.value, day: d.value, dayName: nil, iso: true)
         }
         var dayName: (index: Int, token: Int)? = nil
@@ -166,6 +173,11 @@ struct DateParser {
                     i += 1
                 } else if year == nil {
                     year = (v, digits)
+                    i += 1
+                } else if time != nil, zone == nil, digits == 4, v % 100 < 60 {
+                    // "10:00:00 0530": a zone without its sign; read as east, as Python does.
+                    note(.dateInvalidZone, at: k)
+                    zone = ((v / 100) * 60 + v % 100, true)
                     i += 1
                 } else {
                     note(.dateUnexpectedToken, at: k)

@@ -35,6 +35,10 @@ private func dt(_ y: Int, _ mo: Int, _ d: Int, _ h: Int, _ mi: Int, _ s: Int, _ 
         ("2003-07-01 10:52:37", dt(2003, 7, 1, 10, 52, 37, 0, known: false), ["dateNonStandardFormat", "dateMissingZone"]),
         ("2003-07-01T10:52:37Z", dt(2003, 7, 1, 10, 52, 37, 0), ["dateNonStandardFormat"]),
         ("2003-07-01T10:52:37.123+02:00", dt(2003, 7, 1, 10, 52, 37, 120), ["dateNonStandardFormat"]),
+        ("2002/09/14 Sat 02:29:32 CDT", dt(2002, 9, 14, 2, 29, 32, -300), ["dateNonStandardFormat", "dateObsoleteZone"]),
+        ("Fri, 02 Aug 2002 23:37:59 0530", dt(2002, 8, 2, 23, 37, 59, 330), ["dateInvalidZone"]),
+        ("Thu, 29 Aug 2002 15:36:58 +-0500", dt(2002, 8, 29, 15, 36, 58, -300), ["dateUnexpectedToken"]),
+        ("Sun, 25 Aug 2002 19:21:44 01800", dt(2002, 8, 25, 19, 21, 44, 0, known: false), ["dateUnexpectedToken", "dateMissingZone"]),
         ("31 Dec 2016 23:59:60 +0000", dt(2016, 12, 31, 23, 59, 60, 0), []),
         ("29 Feb 2000 00:00:00 +0000", dt(2000, 2, 29, 0, 0, 0, 0), []),
     ] as [(String, DateTime, [String])])
