@@ -6,14 +6,16 @@ extension DateTime {
     /// Deviations (all seen in real mail; the SpamAssassin corpus has each of them):
     /// 1. Day names may be missing, wrong (`dateWrongDayOfWeek`), full (`Tuesday`) or any case;
     ///    month names too (`JUL`, `July`, `Sept`).
-    /// 2. Years of 2 digits: < 50 → 20xx, else 19xx; 3 digits: + 1900 (§4.3).
+    /// 2. Years of 2 digits: < 50 → 20xx, else 19xx; 3 digits: + 1900 (§4.3), also when
+    ///    written with a leading zero (`0102` → 2002, from Y2K-broken mailers).
     /// 3. Seconds may be missing (0). Comments and extra whitespace are skipped anywhere.
     /// 4. Zones: `-0000` → 0 and `isZoneKnown == false` without a defect (§3.3); UT, GMT and the
     ///    US names of §4.3 are honoured (`UTC` too); military letters, unknown names and a
     ///    missing zone read as 0, unknown, with a defect. `+02:00` and `GMT+0200` are accepted.
     /// 5. Junk after the zone (`+0200 CEST`) is ignored with a notice; a 4-digit zone without
     ///    sign (`0530`) is read as east of UTC (`dateInvalidZone`, a notice).
-    /// 6. asctime order (`Tue Jul  1 10:52:37 2003`) and ISO-like `2003-07-01 10:52:37`,
+    /// 6. A 12-hour clock with `AM`/`PM` after the time is converted (`dateNonStandardFormat`).
+    /// 7. asctime order (`Tue Jul  1 10:52:37 2003`) and ISO-like `2003-07-01 10:52:37`,
     ///    `2003-07-01T10:52:37Z`, `2002/09/14 Sat 02:29:32 CDT` are read (`dateNonStandardFormat`).
     public static func parse(_ bytes: [UInt8], baseOffset: Int = 0, defects: inout [Defect]) -> DateTime? {
         var parser = DateParser(tokens: DateParser.tokenize(bytes), baseOffset: baseOffset)
@@ -150,6 +152,12 @@ struct DateParser {
                 } else if month == nil, let m = DateParser.index(of: w, in: DateParser.months) {
                     month = m + 1
                     if day == nil { monthFirst = true }
+                    i += 1
+                } else if var t = time, zone == nil, w == Array("pm".utf8) || w == Array("am".utf8) {
+                    // "06:50:21 PM -0400": a 12-hour clock (seen in spam); PM adds 12 hours.
+                    note(.dateNonStandardFormat, at: k)
+                    if w[0] == UInt8(ascii: "p"), t.h < 12 { t.h += 12 } else if w[0] == UInt8(ascii: "a"), t.h == 12 { t.h = 0 }
+                    time = t
                     i += 1
                 } else if time != nil, zone == nil {
                     zone = namedZone(w, at: k)
@@ -302,6 +310,10 @@ struct DateParser {
             year = rawYear < 50 ? 2000 + rawYear : 1900 + rawYear
             note(.dateObsoleteYear, at: 0)
         case 3:
+            year = 1900 + rawYear
+            note(.dateObsoleteYear, at: 0)
+        case 4 where rawYear < 1000:
+            // "0102": a 3-digit year (tm_year) printed with a leading zero by Y2K-broken mailers.
             year = 1900 + rawYear
             note(.dateObsoleteYear, at: 0)
         case 4:

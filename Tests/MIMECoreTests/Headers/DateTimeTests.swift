@@ -39,6 +39,9 @@ private func dt(_ y: Int, _ mo: Int, _ d: Int, _ h: Int, _ mi: Int, _ s: Int, _ 
         ("Fri, 02 Aug 2002 23:37:59 0530", dt(2002, 8, 2, 23, 37, 59, 330), ["dateInvalidZone"]),
         ("Thu, 29 Aug 2002 15:36:58 +-0500", dt(2002, 8, 29, 15, 36, 58, -300), ["dateUnexpectedToken"]),
         ("Sun, 25 Aug 2002 19:21:44 01800", dt(2002, 8, 25, 19, 21, 44, 0, known: false), ["dateUnexpectedToken", "dateMissingZone"]),
+        ("Thu, 22 Aug 0102 12:07:35 +0800", dt(2002, 8, 22, 12, 7, 35, 480), ["dateObsoleteYear"]),
+        ("Tue, 06 Aug 2002 06:50:21 PM -0400", dt(2002, 8, 6, 18, 50, 21, -240), ["dateNonStandardFormat"]),
+        ("Tue, 06 Aug 2002 12:50:21 am -0400", dt(2002, 8, 6, 0, 50, 21, -240), ["dateNonStandardFormat"]),
         ("31 Dec 2016 23:59:60 +0000", dt(2016, 12, 31, 23, 59, 60, 0), []),
         ("29 Feb 2000 00:00:00 +0000", dt(2000, 2, 29, 0, 0, 0, 0), []),
     ] as [(String, DateTime, [String])])
