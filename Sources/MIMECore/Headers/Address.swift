@@ -1,6 +1,8 @@
 /// One entry of an address list (RFC 5322 §3.4 `address = mailbox / group`).
 public enum Address: Sendable, Hashable {
+    /// A single mailbox (`name-addr` or `addr-spec`).
     case mailbox(Mailbox)
+    /// A named group (`display-name ":" [group-list] ";"`).
     case group(Group)
 
     /// The mailboxes, flattening a group into its members.
@@ -23,6 +25,7 @@ public struct Mailbox: Sendable, Hashable {
     /// literal keeps its brackets; empty when the address had none.
     public var domain: String
 
+    /// Creates a mailbox from already-decoded parts.
     public init(displayName: String? = nil, localPart: String, domain: String) {
         self.displayName = displayName
         self.localPart = localPart
@@ -66,8 +69,10 @@ public struct Mailbox: Sendable, Hashable {
 public struct Group: Sendable, Hashable {
     /// The display name, RFC 2047 decoded.
     public var name: String
+    /// The mailboxes in the group, in order (a nested group's are flattened in).
     public var members: [Mailbox]
 
+    /// Creates a group from a decoded name and its members.
     public init(name: String, members: [Mailbox]) {
         self.name = name
         self.members = members

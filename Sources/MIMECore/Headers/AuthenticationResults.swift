@@ -12,6 +12,7 @@ public struct AuthenticationResults: Sendable, Hashable {
         /// `ptype.property=value` pairs in order (`header.d=example.com`).
         public var properties: [Property]
 
+        /// Creates a result from its parts.
         public init(method: String, result: String, reason: String? = nil, properties: [Property] = []) {
             self.method = method
             self.result = result
@@ -24,9 +25,12 @@ public struct AuthenticationResults: Sendable, Hashable {
     public struct Property: Sendable, Hashable {
         /// `smtp`, `header`, `body`, `policy`, lowercased.
         public var type: String
+        /// The property (`d`, `mailfrom`, `from`), as written.
         public var name: String
+        /// The value, unquoted.
         public var value: String
 
+        /// Creates a property from its parts.
         public init(type: String, name: String, value: String) {
             self.type = type
             self.name = name
@@ -41,6 +45,7 @@ public struct AuthenticationResults: Sendable, Hashable {
     /// Empty for `none` (RFC 8601 §2.2: no method was run).
     public var results: [Result]
 
+    /// Creates a field value from its parts.
     public init(authservID: String, version: Int? = nil, results: [Result]) {
         self.authservID = authservID
         self.version = version

@@ -1,6 +1,7 @@
 /// A date and time with its zone offset, as written in a Date field (RFC 5322 §3.3). No
 /// calendar library: the fields are what the header said, validated.
 public struct DateTime: Sendable, Hashable {
+    /// The full year (2-digit and 3-digit years are already expanded, RFC 5322 §4.3).
     public var year: Int
     /// 1...12
     public var month: Int
@@ -18,6 +19,7 @@ public struct DateTime: Sendable, Hashable {
     /// and unknown zone names, and a missing zone: all read as 0 per §4.3.
     public var isZoneKnown: Bool
 
+    /// Creates a date from fields the caller has validated.
     public init(
         year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int = 0,
         offsetMinutes: Int = 0, isZoneKnown: Bool = true

@@ -1,8 +1,11 @@
 /// Text decoded from a header, with the defects noticed on the way.
 public struct DecodedText: Sendable, Hashable {
+    /// The decoded text.
     public var text: String
+    /// What was tolerated on the way, with absolute offsets.
     public var defects: [Defect]
 
+    /// Creates a result.
     public init(text: String, defects: [Defect] = []) {
         self.text = text
         self.defects = defects

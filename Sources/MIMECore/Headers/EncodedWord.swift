@@ -16,10 +16,12 @@ public struct EncodedWord: Sendable, Hashable {
     public var charset: String
     /// The RFC 2231 §5 language (`=?utf-8*en?q?...?=`), if any.
     public var language: String?
+    /// B or Q.
     public var encoding: Encoding
     /// The decoded octets, still in `charset`.
     public var bytes: [UInt8]
 
+    /// Creates a word from its parts (no validation).
     public init(charset: String, language: String? = nil, encoding: Encoding, bytes: [UInt8]) {
         self.charset = charset
         self.language = language

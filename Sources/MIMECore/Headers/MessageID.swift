@@ -4,6 +4,7 @@ public struct MessageID: Sendable, Hashable, CustomStringConvertible {
     /// `id-left "@" id-right`, or whatever the sender put between the brackets.
     public var value: String
 
+    /// Creates an id from its text without brackets.
     public init(_ value: String) { self.value = value }
 
     /// `<value>`

@@ -17,6 +17,7 @@ public struct Received: Sendable, Hashable {
     /// The date after the last `;`.
     public var date: DateTime?
 
+    /// Creates a value from its clauses.
     public init(
         from: String? = nil, by: String? = nil, via: String? = nil, with: String? = nil, id: String? = nil,
         for recipient: String? = nil, date: DateTime? = nil
