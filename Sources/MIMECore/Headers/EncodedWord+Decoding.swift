@@ -61,6 +61,9 @@ private struct TextDecoder {
         var octets: [UInt8]
         var rawStart: Int
         var rawEnd: Int
+        /// Whitespace dropped before the first word (it followed another encoded word); shown
+        /// again if this group turns out to be in an unknown charset and is kept as written.
+        var droppedSpace: Range<Int>?
     }
     var group: Group? = nil
     var literalStart: Int? = nil
@@ -142,24 +145,32 @@ private struct TextDecoder {
             group!.octets += octets
             group!.rawEnd = token.end
         } else {
-            flushGroup()
-            if !previousWasEncoded { emitPendingSpace() }
-            group = Group(charset: token.charset, key: key, octets: octets, rawStart: token.start, rawEnd: token.end)
+            let keptRaw = flushGroup()
+            var dropped: Range<Int>? = nil
+            if !previousWasEncoded || keptRaw { emitPendingSpace() } else { dropped = pendingSpace }
+            group = Group(
+                charset: token.charset, key: key, octets: octets, rawStart: token.start, rawEnd: token.end,
+                droppedSpace: dropped)
         }
         pendingSpace = nil
         previousWasEncoded = true
     }
 
-    mutating func flushGroup() {
-        guard let g = group else { return }
+    /// Transcodes the open group; returns true when it was kept as written (unknown charset).
+    @discardableResult
+    mutating func flushGroup() -> Bool {
+        guard let g = group else { return false }
         group = nil
         if let decoded = BuiltinCharset.decode(g.octets, charset: g.charset, transcoder: transcoder) {
             if decoded.hadInvalidBytes { note(.invalidCharsetBytes, g.rawStart) }
             output += decoded.text
-        } else {
-            // Unknown charset: show the words (and the space between them) exactly as written.
-            note(.unknownCharset, g.rawStart, .warning)
-            output += BuiltinCharset.decodeRaw(bytes[g.rawStart..<g.rawEnd]).text
+            return false
         }
+        // Unknown charset: show the words, and the whitespace around and between them, exactly
+        // as written, so the raw words stay readable and separable.
+        note(.unknownCharset, g.rawStart, .warning)
+        if let space = g.droppedSpace { output += String(decoding: bytes[space], as: UTF8.self) }
+        output += BuiltinCharset.decodeRaw(bytes[g.rawStart..<g.rawEnd]).text
+        return true
     }
 }

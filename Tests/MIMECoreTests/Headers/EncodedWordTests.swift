@@ -45,7 +45,8 @@ import Testing
         ("=?utf-8?q", "=?utf-8?q", []),
         // unknown charset: kept as written, with the space between same-charset words
         ("=?x-foo?q?abc?=  =?x-foo?q?def?= x", "=?x-foo?q?abc?=  =?x-foo?q?def?= x", ["unknownCharset"]),
-        ("a =?x-foo?q?b?= =?utf-8?q?c?=", "a =?x-foo?q?b?=c", ["unknownCharset"]),
+        ("a =?x-foo?q?b?= =?utf-8?q?c?=", "a =?x-foo?q?b?= c", ["unknownCharset"]),
+        ("=?utf-8?q?a?= =?x-foo?q?b?=\t=?utf-8?q?c?= =?utf-8?q?d?=", "a =?x-foo?q?b?=\tcd", ["unknownCharset"]),
         // raw 8-bit: UTF-8, else Latin-1
         ("Gr\u{FC}\u{DF}e", "Grüße", []),
     ] as [(String, String, [String])])
