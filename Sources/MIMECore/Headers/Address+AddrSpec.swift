@@ -9,16 +9,18 @@ extension AddressListParser {
     ///    except for the empty `<>` of a null reverse path (RFC 5321 §4.5.5), which is silent.
     /// 3. Misplaced dots and stray specials are kept as text (`addressInvalidLocalPart`,
     ///    `addressInvalidDomain`).
-    mutating func addrSpec(_ words: [Int]) -> (local: String, domain: String) {
-        if words.isEmpty { return ("", "") }
-        let ats = words.filter { tokens[$0].isSpecial(UInt8(ascii: "@")) }
-        guard let at = ats.last else {
-            note(.addressMissingDomain, token: words[0])
+    mutating func addrSpec(_ words: ArraySlice<Int>) -> (local: String, domain: String) {
+        guard let first = words.first else { return ("", "") }
+        guard let atAt = words.lastIndex(where: { tokens[$0].isSpecial(UInt8(ascii: "@")) }) else {
+            note(.addressMissingDomain, token: first)
             return (localPart(words), "")
         }
-        if ats.count > 1 { note(.addressMultipleAtSigns, token: ats[0]) }
-        let localWords = words.filter { $0 < at }
-        let domainWords = words.filter { $0 > at }
+        let at = words[atAt]
+        if let firstAt = words.firstIndex(where: { tokens[$0].isSpecial(UInt8(ascii: "@")) }), firstAt != atAt {
+            note(.addressMultipleAtSigns, token: words[firstAt])
+        }
+        let localWords = words[..<atAt]
+        let domainWords = words[(atAt + 1)...]
         var local = ""
         if localWords.isEmpty {
             note(.addressMissingLocalPart, token: at)
@@ -33,7 +35,7 @@ extension AddressListParser {
     }
 
     /// `local-part = dot-atom / quoted-string / obs-local-part` (§3.4.1, §4.4).
-    private mutating func localPart(_ words: [Int]) -> String {
+    private mutating func localPart(_ words: ArraySlice<Int>) -> String {
         var out: [UInt8] = []
         var expectWord = true
         var invalid = false
@@ -50,7 +52,7 @@ extension AddressListParser {
                 }
                 if t.kind == .quoted { sawQuoted = true }
                 if t.isUnterminated { invalid = true }
-                out += t.value
+                out += lexed.value(t)
                 expectWord = false
             case .special(UInt8(ascii: ".")):
                 if expectWord { invalid = true }  // leading or doubled dot
@@ -58,27 +60,28 @@ extension AddressListParser {
                 expectWord = true
             default:
                 invalid = true
-                out += t.value
+                out += lexed.value(t)
                 expectWord = false
             }
         }
         if expectWord { invalid = true }  // trailing dot
         if invalid {
-            note(.addressInvalidLocalPart, token: words[0])
+            note(.addressInvalidLocalPart, token: words.first!)
         } else if sawQuoted, words.count > 1 {
-            note(.obsoleteLocalPart, token: words[0], .notice)
+            note(.obsoleteLocalPart, token: words.first!, .notice)
         }
-        if out.count > 64 { note(.addressLocalPartTooLong, token: words[0]) }
+        if out.count > 64 { note(.addressLocalPartTooLong, token: words.first!) }
         let decoded = BuiltinCharset.decodeRaw(out[...])
-        if decoded.hadInvalidBytes { note(.invalidHeaderUTF8, token: words[0], .notice) }
+        if decoded.hadInvalidBytes { note(.invalidHeaderUTF8, token: words.first!, .notice) }
         return decoded.text
     }
 
     /// `domain = dot-atom / domain-literal / obs-domain` (§3.4.1, §4.4), kept as written
     /// (IDN U-labels and A-labels alike; RFC 6532 §3.2).
-    private mutating func domain(_ words: [Int]) -> String {
-        if words.count == 1, tokens[words[0]].kind == .domainLiteral {
-            return String(decoding: tokens[words[0]].value, as: UTF8.self)
+    private mutating func domain(_ words: ArraySlice<Int>) -> String {
+        let first = words.first!
+        if words.count == 1, tokens[first].kind == .domainLiteral {
+            return String(decoding: lexed.value(tokens[first]), as: UTF8.self)
         }
         var out: [UInt8] = []
         var expectWord = true
@@ -88,7 +91,7 @@ extension AddressListParser {
             switch t.kind {
             case .atom:
                 if !expectWord { invalid = true }
-                out += t.value
+                out += lexed.value(t)
                 expectWord = false
             case .special(UInt8(ascii: ".")):
                 if expectWord { invalid = true }
@@ -96,14 +99,14 @@ extension AddressListParser {
                 expectWord = true
             default:
                 invalid = true
-                out += t.value
+                out += lexed.value(t)
                 expectWord = false
             }
         }
         if expectWord { invalid = true }
-        if invalid { note(.addressInvalidDomain, token: words[0]) }
+        if invalid { note(.addressInvalidDomain, token: first) }
         let decoded = BuiltinCharset.decodeRaw(out[...])
-        if decoded.hadInvalidBytes { note(.invalidHeaderUTF8, token: words[0], .notice) }
+        if decoded.hadInvalidBytes { note(.invalidHeaderUTF8, token: first, .notice) }
         return decoded.text
     }
 }

@@ -41,6 +41,7 @@ extension Address {
 
 /// The state of one `Address.parseList` pass over the token array.
 struct AddressListParser {
+    let lexed: StructuredTokens
     let tokens: [StructuredToken]
     let transcoder: (any CharsetTranscoder)?
     let baseOffset: Int
@@ -48,7 +49,8 @@ struct AddressListParser {
 
     init(bytes: [UInt8], transcoder: (any CharsetTranscoder)?, baseOffset: Int) {
         var tokenDefects: [Defect] = []
-        self.tokens = StructuredTokenizer.tokenize(bytes, baseOffset: baseOffset, defects: &tokenDefects)
+        self.lexed = StructuredTokenizer.tokenize(bytes, baseOffset: baseOffset, defects: &tokenDefects)
+        self.tokens = lexed.tokens
         self.transcoder = transcoder
         self.baseOffset = baseOffset
         self.defects = tokenDefects
@@ -114,7 +116,7 @@ struct AddressListParser {
                         nested += 1
                         note(.groupNested, token: k)
                     } else {
-                        groupName = phrase(Array((unitStart..<k).filter { tokens[$0].kind != .comment })) ?? ""
+                        groupName = phrase((unitStart..<k).filter { tokens[$0].kind != .comment }[...]) ?? ""
                     }
                     unitStart = k + 1
                 }
@@ -181,12 +183,12 @@ struct AddressListParser {
             if !joined { break }
             first -= 1
         }
-        var phraseWords = Array(words[..<first])
-        var specWords = Array(words[first...])
+        var phraseWords = words[..<first]
+        var specWords = words[first...]
         if !specWords.contains(where: { tokens[$0].isSpecial(UInt8(ascii: "@")) }) {
             // No "@" anywhere: the words are one (broken) local part, "Deal Shopper", not a
             // display name and a local part (Python's reading).
-            specWords = words
+            specWords = words[...]
             phraseWords = []
         }
         if !specWords.contains(where: { tokens[$0].isWord || tokens[$0].kind == .domainLiteral }) {
@@ -195,10 +197,11 @@ struct AddressListParser {
         }
         var displayName: String? = nil
         if !phraseWords.isEmpty {
-            note(.addressMissingAngleBrackets, token: phraseWords[0])
+            note(.addressMissingAngleBrackets, token: phraseWords.first!)
             displayName = phrase(phraseWords)
-        } else if let comment = range.first(where: { tokens[$0].kind == .comment && !isBlank(tokens[$0].value) }) {
-            let decoded = EncodedWord.decodeText(tokens[comment].value, transcoder: transcoder, baseOffset: baseOffset + tokens[comment].start + 1)
+        } else if let comment = range.first(where: { tokens[$0].kind == .comment && !isBlank(lexed.value(tokens[$0])) }) {
+            let decoded = EncodedWord.decodeText(
+                Array(lexed.value(tokens[comment])), transcoder: transcoder, baseOffset: baseOffset + tokens[comment].start + 1)
             defects += decoded.defects
             displayName = trimmed(decoded.text)
         }
@@ -207,22 +210,24 @@ struct AddressListParser {
     }
 
     private mutating func nameAddr(words: [Int], lt: Int, range: Range<Int>) -> Mailbox? {
-        let phraseWords = words.filter { $0 < lt }
-        let gt = words.first { $0 > lt && tokens[$0].isSpecial(UInt8(ascii: ">")) }
-        if gt == nil { note(.addressUnterminatedAngle, token: lt) }
-        var spec = words.filter { $0 > lt && $0 < (gt ?? range.upperBound) }
-        if let gt, words.contains(where: { $0 > gt }) {
-            note(.addressTrailingGarbage, token: gt + 1)
+        // `words` holds sorted token indices: positions in it split phrase, angle and rest.
+        let ltAt = words.firstIndex(of: lt)!
+        let phraseWords = words[..<ltAt]
+        let gtAt = words[(ltAt + 1)...].firstIndex { tokens[$0].isSpecial(UInt8(ascii: ">")) }
+        if gtAt == nil { note(.addressUnterminatedAngle, token: lt) }
+        var spec = words[(ltAt + 1)..<(gtAt ?? words.endIndex)]
+        if let gtAt, gtAt + 1 < words.endIndex {
+            note(.addressTrailingGarbage, token: words[gtAt + 1])
         }
         // Obsolete route (RFC 5322 §4.4 obs-route): "@a,@b:" before the addr-spec.
         if let firstSpec = spec.first, tokens[firstSpec].isSpecial(UInt8(ascii: "@")) {
             if let colon = spec.firstIndex(where: { tokens[$0].isSpecial(UInt8(ascii: ":")) }) {
                 note(.obsoleteRoute, token: firstSpec, .notice)
-                spec = Array(spec[(colon + 1)...])
+                spec = spec[(colon + 1)...]
             }
         }
         if !spec.isEmpty, !spec.contains(where: { tokens[$0].isWord || tokens[$0].kind == .domainLiteral }) {
-            note(.addressInvalid, token: spec[0])
+            note(.addressInvalid, token: spec.first!)
             return nil
         }
         let displayName = phraseWords.isEmpty ? nil : phrase(phraseWords)
@@ -232,7 +237,7 @@ struct AddressListParser {
 
     /// Joins a phrase's words with single spaces where the source had CFWS, then decodes
     /// RFC 2047 words (RFC 2047 §5(3)). Nil when empty.
-    mutating func phrase(_ words: [Int]) -> String? {
+    mutating func phrase(_ words: ArraySlice<Int>) -> String? {
         var out: [UInt8] = []
         var encodedInQuotes = false
         var special = false
@@ -240,16 +245,16 @@ struct AddressListParser {
             let t = tokens[j]
             // A space wherever the source had CFWS, after an empty "" too (as Python does).
             if n > 0, t.spaceBefore { out.append(0x20) }
+            let value = lexed.value(t)
             switch t.kind {
             case .quoted:
-                if containsEncodedWordStart(t.value) { encodedInQuotes = true }
-                out += t.value
+                if containsEncodedWordStart(value) { encodedInQuotes = true }
             case .special(let c) where c != UInt8(ascii: "."):
                 special = true
-                out += t.value
             default:
-                out += t.value
+                break
             }
+            out += value
         }
         guard let first = words.first else { return nil }
         if special { note(.addressSpecialInPhrase, token: first, .notice) }
@@ -261,16 +266,16 @@ struct AddressListParser {
         return decoded.text
     }
 
-    private func containsEncodedWordStart(_ v: [UInt8]) -> Bool {
-        var i = 0
-        while i + 1 < v.count {
+    private func containsEncodedWordStart(_ v: ArraySlice<UInt8>) -> Bool {
+        var i = v.startIndex
+        while i + 1 < v.endIndex {
             if v[i] == UInt8(ascii: "="), v[i + 1] == UInt8(ascii: "?") { return true }
             i += 1
         }
         return false
     }
 
-    private func isBlank(_ v: [UInt8]) -> Bool { !v.contains { !StructuredTokenizer.isWSP($0) } }
+    private func isBlank(_ v: ArraySlice<UInt8>) -> Bool { !v.contains { !StructuredTokenizer.isWSP($0) } }
 
     private func trimmed(_ s: String) -> String {
         var scalars = Substring(s)

@@ -98,6 +98,7 @@ private func mb(_ name: String?, _ local: String, _ domain: String) -> Address {
         #expect(defects.isEmpty)
         #expect(list[79_999] == mb("User 79999", "user79999", "example.com"))
         #expect(elapsed < .seconds(30))
+        print("80,000 addresses (\(to.utf8.count) bytes) parsed in \(elapsed)")
 
         defects = []
         let colons = Address.parseList(Array(repeating: UInt8(ascii: ":"), count: 99_999), defects: &defects)
