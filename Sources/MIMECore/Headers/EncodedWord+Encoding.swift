@@ -67,6 +67,9 @@ extension EncodedWord {
         }
     }
 
+    /// Encodes all of `run` as encoded words (no literal words), for phrases.
+    static func encodeWords(_ run: ArraySlice<Unicode.Scalar>) -> String { encodeRun(run) }
+
     private static func encodeRun(_ run: ArraySlice<Unicode.Scalar>) -> String {
         let prefix = "=?utf-8?"
         let room = maximumLength - prefix.utf8.count - 2 - 2  // "q?" and "?="
