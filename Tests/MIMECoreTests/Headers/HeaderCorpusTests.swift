@@ -68,6 +68,51 @@ import Testing
         return out
     }
 
+    /// Every regular file under `dir`, recursively (tests only: depth is the corpus's).
+    static func walk(_ dir: String) -> [String] {
+        guard let d = opendir(dir) else { return [] }
+        defer { closedir(d) }
+        var out: [String] = []
+        while let entry = readdir(d) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name == "." || name == ".." { continue }
+            let path = dir + "/" + name
+            if entry.pointee.d_type == UInt8(DT_DIR) { out += walk(path) } else { out.append(path) }
+        }
+        return out.sorted()
+    }
+
+    /// The other corpora (GMime, MimeKit, CPython, enmime, notmuch, mu, ruby-mail, flanker
+    /// messages, many malformed on purpose): the first header block of every file through every
+    /// grammar, including mbox files read as one message. Nothing may crash.
+    @Test func otherCorporaParse() {
+        let files = Self.walk("/work/shared/corpus").filter { !$0.contains("/spamassassin/") }
+        if files.isEmpty {
+            print("skipped: corpus not found")
+            return
+        }
+        var fields = 0
+        var defectCount = 0
+        for path in files {
+            guard let message = readFile(path) else { continue }
+            for (name, raw) in Self.fields(message) {
+                fields += 1
+                var defects = HeaderValue.decodedText(name: name, raw: raw).defects
+                _ = HeaderValue.addresses(raw, defects: &defects)
+                _ = HeaderValue.date(raw, defects: &defects)
+                _ = HeaderValue.messageIDs(raw, defects: &defects)
+                _ = HeaderValue.received(raw, defects: &defects)
+                _ = HeaderValue.authenticationResults(raw, defects: &defects)
+                defectCount += defects.count
+            }
+        }
+        print("other corpora: \(files.count) files, \(fields) fields through every grammar, \(defectCount) defects")
+        #expect(files.count > 700)
+        #expect(fields > 5_000)
+    }
+
     @Test func everyFieldParses() {
         let paths = Self.files()
         if paths.isEmpty {
