@@ -88,7 +88,8 @@ struct DateParser {
         return tokens
     }
 
-    /// Index 1...12 of a month name (3 letters at least, a prefix of the full name).
+    /// The 0-based index of a month or day name: 3 letters at least, a prefix of the full name
+    /// ("Jul", "July", "Sept", "Tues"), any case (the tokenizer lowercased it).
     static func index(of word: [UInt8], in names: [[UInt8]]) -> Int? {
         guard word.count >= 3 else { return nil }
         for (k, name) in names.enumerated() where word.count <= name.count && name.starts(with: word) {
@@ -135,6 +136,10 @@ struct DateParser {
             }
             return finish(year: y.value, yearDigits: 4, month: m.value, day: d.value, dayName: nil, iso: true)
         }
+        // Free order: each token is classified by what it looks like and what has been seen so
+        // far, so "1 Jul 2003 10:00", "Jul 1 2003 10:00" and asctime's "Jul 1 10:00 2003" all
+        // read the same. A number followed by ":" is the time; the first 1-2 digit number is the
+        // day; the next number is the year; "+"/"-" and zone names count only after the time.
         var dayName: (index: Int, token: Int)? = nil
         var month: Int? = nil
         var day: Int? = nil
@@ -202,6 +207,8 @@ struct DateParser {
                 }
             }
         }
+        // A date without a time is not a date-time (RFC 5322 §3.3); guessing midnight would
+        // invent information, so it is unparseable.
         guard let month, let day, let year, let time else { return nil }
         if monthFirst { note(.dateNonStandardFormat, at: 0) }
         return validated(
@@ -321,6 +328,8 @@ struct DateParser {
         default:
             return nil
         }
+        // Out-of-range fields make the whole date unparseable rather than silently normalised:
+        // "32 Jan" is damage, not 1 Feb.
         guard (1...12).contains(month), day >= 1, day <= DateTime.daysIn(month: month, year: year),
             (0...23).contains(time.h), (0...59).contains(time.m), (0...60).contains(time.s)
         else { return nil }
@@ -331,6 +340,7 @@ struct DateParser {
         let result = DateTime(
             year: year, month: month, day: day, hour: time.h, minute: time.m, second: time.s,
             offsetMinutes: zone.offset, isZoneKnown: zone.known)
+        // The date wins over the day name (RFC 5322 §3.3: the day name is redundant).
         if let dayName, dayName.index != result.dayOfWeek {
             note(.dateWrongDayOfWeek, at: dayName.token)
         }
