@@ -15,6 +15,16 @@ public enum HeaderValue {
 
     /// Unfolds a slice of a larger buffer; see `unfold(_:)`.
     public static func unfold(_ raw: ArraySlice<UInt8>) -> [UInt8] {
+        unfoldBytes(raw)
+    }
+
+    /// Unfolds a field value where the reader left it: in the message's shared storage.
+    public static func unfold(_ raw: ByteView) -> [UInt8] {
+        raw.withUnsafeBytes { unfoldBytes($0) }
+    }
+
+    /// One implementation for every byte container (specialized inside the module).
+    private static func unfoldBytes<C: Collection<UInt8>>(_ raw: C) -> [UInt8] where C.Index == Int {
         var out: [UInt8] = []
         out.reserveCapacity(raw.count)
         var i = raw.startIndex

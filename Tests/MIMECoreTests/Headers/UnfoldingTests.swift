@@ -24,6 +24,8 @@ import Testing
     @Test func unfoldsSlicesWithAbsoluteIndices() {
         let buffer = bytes("Subject: a\r\n b\r\nX: y\r\n")
         #expect(HeaderValue.unfold(buffer[8..<16]) == bytes(" a b"))
+        let view = ByteView(copying: buffer)
+        #expect(HeaderValue.unfold(view[8..<16]) == bytes(" a b"))
     }
 
     /// Every string of up to 6 tokens over {a, SP, HTAB, CRLF, LF, CR}: no fold survives (unless
