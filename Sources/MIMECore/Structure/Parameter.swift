@@ -95,7 +95,7 @@ public struct Parameter: Sendable, Hashable {
                     let (value, language) = decodeExtended(piece.value, hasCharset: true)
                     result.append(Parameter(name: piece.name, value: value, language: language))
                 } else {
-                    result.append(Parameter(name: piece.name, value: decodeText(piece.value)))
+                    result.append(Parameter(name: piece.name, value: decodePlain(piece.value)))
                 }
                 continue
             }
@@ -125,7 +125,7 @@ public struct Parameter: Sendable, Hashable {
                     bytes += section.value
                 }
             }
-            let value = charset.map { decodeCharset(bytes, charset: $0) } ?? decodeText(bytes)
+            let value = charset.map { decodeCharset(bytes, charset: $0) } ?? decodePlain(bytes)
             result.append(Parameter(name: piece.name, value: value, language: language))
         }
         return result
@@ -169,6 +169,23 @@ public struct Parameter: Sendable, Hashable {
         case UInt8(ascii: "A")...UInt8(ascii: "F"): return b - UInt8(ascii: "A") + 10
         default: return nil
         }
+    }
+
+    /// A plain (not RFC 2231 extended) value: RFC 2047 encoded words decoded too, because real
+    /// mailers put them in quoted parameter values (`filename="=?utf-8?q?...?="`), against
+    /// RFC 2047 §5 but as every major parser accepts.
+    static func decodePlain(_ bytes: [UInt8]) -> String {
+        guard bytes.count >= 8, containsEncodedWordStart(bytes) else { return decodeText(bytes) }
+        return EncodedWord.decodeText(bytes, transcoder: CharsetTranscoders.shared).text
+    }
+
+    static func containsEncodedWordStart(_ bytes: [UInt8]) -> Bool {
+        var i = 0
+        while i + 1 < bytes.count {
+            if bytes[i] == UInt8(ascii: "="), bytes[i + 1] == UInt8(ascii: "?") { return true }
+            i += 1
+        }
+        return false
     }
 
     /// Bytes as text: UTF-8 when valid, else ISO-8859-1 (every byte is a character).

@@ -1,0 +1,174 @@
+import ArgumentParser
+import MIMECore
+
+/// `mailparse headers [--json] FILE`: the message's header fields, decoded (CLI.md).
+struct HeadersCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "headers", abstract: "Show a message's header fields, decoded.")
+
+    @Flag(name: .long, help: "A JSON list, one object per field.")
+    var json = false
+
+    @Option(name: .long, help: "The message of a mailbox (1-based).")
+    var message: Int?
+
+    @Option(name: .long, help: "The part whose header to show (1-based; default: the message).")
+    var part: Int?
+
+    @Argument(help: "A message or mailbox file ('-' or none: standard input).")
+    var file: String = "-"
+
+    func run() throws {
+        try runReportingErrors {
+            let input = try MailInput.open(file)
+            let parsed = Message(parsing: try input.select(message ?? 1)[0].bytes)
+            let id = try parsed.partID(part, file: file)
+            let fields = parsed.fields(of: id)
+            if json {
+                var writer = JSONWriter()
+                writer.beginArray()
+                for field in fields { FieldJSON.write(field, to: &writer) }
+                writer.endArray()
+                Output.write(writer.bytes)
+                Output.line("")
+            } else {
+                for field in fields {
+                    let value = HeaderValue.decodedText(name: field.name, raw: field.rawValue,
+                                                        transcoder: CharsetTranscoders.shared)
+                    Output.line("\(field.name): \(value.text)")
+                }
+            }
+        }
+    }
+}
+
+extension Message {
+    /// The part numbered `number` (1-based, as `dump` shows), or the message when nil.
+    func partID(_ number: Int?, file: String) throws -> Part.ID {
+        guard let number else { return .root }
+        guard number >= 1, number <= parts.count else {
+            throw CLIError(message: "\(file): no part \(number) (it has \(parts.count))", code: .dataError)
+        }
+        return Part.ID(rawValue: number - 1)
+    }
+}
+
+/// One header field as `headers --json` writes it: name, raw, value, and the structured reading
+/// its name calls for.
+enum FieldJSON {
+    static func write(_ field: HeaderField, to json: inout JSONWriter) {
+        let name = field.name
+        let lower = name.lowercased()
+        let raw = field.rawValue
+        var defects: [Defect] = []
+        let transcoder = CharsetTranscoders.shared
+        json.beginObject()
+        json.key("name"); json.string(JSONWriter.text(field.nameBytes))
+        json.key("raw"); json.string(JSONWriter.text(raw))
+        json.key("value"); json.string(HeaderValue.decodedText(name: name, raw: raw, transcoder: transcoder).text)
+        if HeaderValue.isAddressField(name) {
+            json.key("addresses")
+            writeAddresses(HeaderValue.addresses(raw, transcoder: transcoder, defects: &defects), to: &json)
+        }
+        switch lower {
+        case "date", "resent-date":
+            json.key("date")
+            if let date = HeaderValue.date(raw, defects: &defects) {
+                json.beginObject()
+                for (key, value) in [("year", date.year), ("month", date.month), ("day", date.day), ("hour", date.hour),
+                                     ("minute", date.minute), ("second", date.second), ("offsetMinutes", date.offsetMinutes)] {
+                    json.key(key); json.number(value)
+                }
+                json.endObject()
+            } else {
+                json.null()
+            }
+        case "content-type":
+            json.key("mediaType")
+            let value = HeaderValue.unfold(raw)
+            if let type = value.withUnsafeBytes({ MediaType(parsing: $0, defects: &defects) }) {
+                json.beginObject()
+                json.key("type"); json.string(type.type)
+                json.key("subtype"); json.string(type.subtype)
+                json.key("parameters"); writeParameters(type.parameters, to: &json)
+                json.endObject()
+            } else {
+                json.null()
+            }
+        case "content-disposition":
+            json.key("disposition")
+            let value = HeaderValue.unfold(raw)
+            if let disposition = value.withUnsafeBytes({ ContentDisposition(parsing: $0, defects: &defects) }) {
+                json.beginObject()
+                json.key("type"); json.string(disposition.type)
+                json.key("parameters"); writeParameters(disposition.parameters, to: &json)
+                json.endObject()
+            } else {
+                json.null()
+            }
+        case "message-id", "in-reply-to", "references", "content-id", "resent-message-id":
+            json.key("messageIDs")
+            json.beginArray()
+            for id in HeaderValue.messageIDs(raw, defects: &defects) { json.string(id.value) }
+            json.endArray()
+        case "received":
+            let received = HeaderValue.received(raw, defects: &defects)
+            json.key("received")
+            json.beginObject()
+            for (key, value) in [("from", received.from), ("by", received.by), ("via", received.via),
+                                 ("with", received.with), ("id", received.id), ("for", received.for)] {
+                json.key(key); json.string(value)
+            }
+            json.key("date")
+            if let date = received.date {
+                json.beginObject()
+                for (key, value) in [("year", date.year), ("month", date.month), ("day", date.day), ("hour", date.hour),
+                                     ("minute", date.minute), ("second", date.second), ("offsetMinutes", date.offsetMinutes)] {
+                    json.key(key); json.number(value)
+                }
+                json.endObject()
+            } else {
+                json.null()
+            }
+            json.endObject()
+        default:
+            break
+        }
+        json.endObject()
+    }
+
+    static func writeAddresses(_ addresses: [Address], to json: inout JSONWriter) {
+        json.beginArray()
+        for address in addresses {
+            switch address {
+            case .mailbox(let mailbox):
+                writeMailbox(mailbox, to: &json)
+            case .group(let group):
+                json.beginObject()
+                json.key("group"); json.string(group.name)
+                json.key("members")
+                json.beginArray()
+                for member in group.members { writeMailbox(member, to: &json) }
+                json.endArray()
+                json.endObject()
+            }
+        }
+        json.endArray()
+    }
+
+    static func writeMailbox(_ mailbox: Mailbox, to json: inout JSONWriter) {
+        json.beginObject()
+        json.key("name"); json.string(mailbox.displayName)
+        json.key("address"); json.string(mailbox.address)
+        json.endObject()
+    }
+
+    /// Parameters as an object, first occurrence of each name (as `MediaType.parameter` reads them).
+    static func writeParameters(_ parameters: [Parameter], to json: inout JSONWriter) {
+        json.beginObject()
+        var seen = Set<String>()
+        for p in parameters where seen.insert(p.name).inserted {
+            json.key(p.name); json.string(p.value)
+        }
+        json.endObject()
+    }
+}
