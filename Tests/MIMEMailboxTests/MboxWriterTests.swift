@@ -152,5 +152,8 @@ import Testing
         #expect(MboxEnvelope(sender: [], date: Array("Fri Sep 16 22:26:51 +0000 2016".utf8)).time == 1_474_064_811)
         #expect(MboxEnvelope(sender: [], date: Array("Fri Sep 16 23:26:51 2016 +0100".utf8)).time == 1_474_064_811)
         #expect(MboxEnvelope(sender: [], date: []).time == nil)
+        #expect(MboxEnvelope(sender: [], date: Array("Mon Jan 1 99999999999999999:00 2016".utf8)).time == nil)
+        #expect(MboxEnvelope(sender: [], date: Array("Mon Jan 1 10:00 999999999999999999".utf8)).time == nil)
+        #expect(MboxEnvelope(sender: [], date: Array("Mon, 2 Jan 06 10:00 -0000".utf8)).time == 1_136_196_000)
     }
 }
