@@ -49,11 +49,11 @@ public struct ConversionOptions: Sendable, Hashable {
 /// quoting change), resumably and durably.
 ///
 /// mbox → Maildir: each entry becomes one file; its flags come from status headers
-/// (`MailboxFlagMapping`); its mtime from the `From ` line date. The source offsets of
-/// delivered entries are appended to `DST/.mailparse-convert` (one decimal offset per line,
-/// `fsync`ed) after each batch is durable; a re-run skips them.
+/// (`MailboxFlagMapping`); its mtime from the `From ` line date (or, without one, `Date:`).
+/// The source offsets of delivered entries are appended to `DST/.mailparse-convert` (one
+/// decimal offset per line, `fsync`ed) after each batch is durable; a re-run skips them.
 ///
-/// Maildir → mbox: `new/` then `cur/`, in name order; the `From ` line takes the sender from
+/// Maildir → mbox: `new/` and `cur/` in name order (`Maildir.messages()`); the `From ` line takes the sender from
 /// `Return-Path:` or `From:` and the date from the file's mtime. Maildir flags are not written
 /// (that would change the message bytes). An interrupted write is truncated back to the last
 /// complete message by `MboxWriter`.
@@ -107,7 +107,8 @@ public struct MailboxConverter {
             let header = HeaderScan(message, names: MailboxFlagMapping.fieldNames)
             let flags = MailboxFlagMapping.flags(header)
             if let flags, !flags.isEmpty { batchFlagged += 1 }
-            batch.append(MaildirWriter.Item(message, flags: flags, modificationTime: entry.envelope?.time))
+            let time = entry.envelope?.time ?? MailboxFlagMapping.date(header)
+            batch.append(MaildirWriter.Item(message, flags: flags, modificationTime: time))
             batchOffsets.append(entry.offset)
             batchBytes += message.count
             if batch.count >= max(1, options.batchSize) { try flush() }

@@ -63,9 +63,25 @@ extension String {
 ///   Other keywords have no letter without a `dovecot-keywords` file, so they are not mapped.
 /// - `X-Gmail-Labels:` (Google Takeout): `Opened` → S, `Starred` → F, `Drafts` → D,
 ///   `Trash` → T.
-enum MailboxFlagMapping {
+public enum MailboxFlagMapping {
+    /// The Maildir flags a message's status headers give (see above), or nil when nothing says
+    /// it was seen by a mail reader; what `list` shows as `flags` for an mbox message.
+    public static func flags(of message: ByteView) -> MaildirFlags? {
+        flags(HeaderScan(message, names: fieldNames))
+    }
+
+    /// The time a message's `Date:` field gives (RFC 5322 §3.3, numeric zones applied), or nil.
+    static func date(_ header: HeaderScan) -> Int? {
+        header.values["date"].flatMap { MboxEnvelope(sender: [], date: $0).time }
+    }
+
+    /// The envelope sender a message's `Return-Path:` or `From:` gives, or nil.
+    public static func sender(of message: ByteView) -> String? {
+        sender(HeaderScan(message, names: fieldNames))
+    }
+
     static let fieldNames: Set<String> = ["status", "x-status", "x-mozilla-status", "x-keywords",
-                                          "x-gmail-labels", "return-path", "from"]
+                                          "x-gmail-labels", "return-path", "from", "date"]
 
     /// The flags for a message, or nil when nothing says it was seen by a reader (→ `new/`).
     static func flags(_ header: HeaderScan) -> MaildirFlags? {

@@ -30,7 +30,8 @@ extension MboxEnvelope {
     }
 
     /// The time the envelope's date gives (UTC; a numeric zone is applied), or nil when it does
-    /// not parse. Used to set a delivered file's mtime from an mbox `From ` line.
+    /// not parse. Used to set a delivered file's mtime from an mbox `From ` line. Only 2- or
+    /// 4-digit years and 2-digit clock fields are taken, so no input can overflow the arithmetic.
     public var time: Int? {
         let words = date.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 }).map { String(decoding: $0, as: UTF8.self) }
         let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
@@ -39,8 +40,8 @@ extension MboxEnvelope {
             let lower = w.lowercased()
             if month == nil, let m = months.firstIndex(of: lower) { month = m + 1; continue }
             if clock == nil, w.contains(":") {
-                let p = w.split(separator: ":").compactMap { Int($0) }
-                if p.count >= 2 { clock = p }
+                let p = w.split(separator: ":").compactMap { $0.count <= 2 ? Int($0) : nil }
+                if (2...3).contains(p.count) { clock = p }
                 continue
             }
             if (w.hasPrefix("+") || w.hasPrefix("-")), w.count == 5, let v = Int(w.dropFirst()) {
@@ -50,7 +51,7 @@ extension MboxEnvelope {
             if let n = Int(w) {
                 if day == nil && month != nil && w.count <= 2 && year == nil && n <= 31 && n >= 1 { day = n }
                 else if day == nil && month == nil && w.count <= 2 { day = n }
-                else if year == nil { year = w.count == 2 ? (n < 70 ? 2000 + n : 1900 + n) : n }
+                else if year == nil && (w.count == 2 || w.count == 4) { year = w.count == 2 ? (n < 70 ? 2000 + n : 1900 + n) : n }
             }
         }
         guard let month, let day, let year, let clock else { return nil }

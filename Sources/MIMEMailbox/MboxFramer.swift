@@ -282,7 +282,7 @@ struct MboxFramer {
         let end = base + buffer.count
         var messageEnd = end
         if fromLine != nil, end > messageStart, buffer[end - 1 - base] == 0x0A {
-            let crlf = isCRLF(fromLine!, buffer, base: base)
+            let crlf = messageStart - fromLine!.upperBound == 2  // the From line ends in CRLF
             let breakLength = crlf && end - 2 >= messageStart && buffer[end - 2 - base] == 0x0D ? 2 : 1
             let q = end - breakLength
             if q == messageStart || buffer[q - 1 - base] == 0x0A { messageEnd = q }
@@ -324,10 +324,6 @@ struct MboxFramer {
     private func shift(_ r: Range<Int>) -> Range<Int> {
         let s = fromLine?.lowerBound ?? 0
         return s + r.lowerBound..<s + r.upperBound
-    }
-
-    private func isCRLF(_ line: Range<Int>, _ buffer: UnsafeRawBufferPointer, base: Int) -> Bool {
-        messageStart - line.upperBound == 2
     }
 
     /// The offset just after the line break ending the line at `start`, or the end of input at

@@ -11,7 +11,8 @@ public struct MboxWriteOptions: Sendable, Hashable {
     /// false, `sync()` and `close()` still flush. True by default.
     public var syncEachMessage = true
     /// Take an `fcntl` write lock and a `.lock` dotlock (both, as mutt and procmail do, since
-    /// NFS and old mailers each honour only one). True by default.
+    /// NFS and old mailers each honour only one). True by default. A dotlock older than five
+    /// minutes is taken to be stale and removed.
     public var lock = true
     /// How long to wait for another process's dotlock, in seconds.
     public var lockTimeout = 10
@@ -207,6 +208,13 @@ public final class MboxWriter {
             } catch {
                 // A directory we may not create files in: rely on the fcntl lock alone.
                 if error.code == EACCES || error.code == EROFS { return }
+                // A dotlock older than five minutes was left by a crashed writer (the limit
+                // procmail and mutt use): remove it and try again.
+                if error.code == EEXIST, let age = Maildir.modificationTime(lockPath).map({ Int(time(nil)) - $0 }),
+                   age > 300 {
+                    try? fileSystem.unlink(lockPath)
+                    continue
+                }
                 guard error.code == EEXIST, waited < options.lockTimeout * 10 else {
                     throw MailboxError(.lock, path: lockPath, errno: error.code, message: "cannot take dotlock")
                 }

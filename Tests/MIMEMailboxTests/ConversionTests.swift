@@ -142,6 +142,16 @@ import Testing
         #expect(back.map(\.envelope) == source.map(\.envelope))
     }
 
+    /// Without a From line date the mtime comes from `Date:`.
+    @Test func mtimeFallsBackToTheDateField() throws {
+        let dir = makeTemporaryDirectory()
+        defer { removeTree(dir) }
+        writeFile(dir + "/src.mbox", Array("From -\nDate: Fri, 16 Sep 2016 23:26:51 +0100\n\nx\n".utf8))
+        _ = try MailboxConverter(options: Self.quick()).mboxToMaildir(source: dir + "/src.mbox", destination: dir + "/md")
+        let files = try Maildir(path: dir + "/md").messages()
+        #expect(files.map { Maildir.modificationTime($0.path) } == [1_474_064_811])
+    }
+
     @Test func stateFileIgnoresAPartialLastLine() throws {
         let dir = makeTemporaryDirectory()
         defer { removeTree(dir) }

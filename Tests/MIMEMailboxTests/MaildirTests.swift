@@ -130,3 +130,21 @@ import Testing
         #expect(kinds == ["fsync", "fsync", "fsync", "link", "link", "link", "opendir", "fsync", "opendir", "fsync"])
     }
 }
+
+@Suite struct MaildirPlusPlusTests {
+    @Test func dotFoldersAreFound() throws {
+        let dir = makeTemporaryDirectory()
+        defer { removeTree(dir) }
+        let m = ByteView(copying: Array("Return-Path: <x@y>\nStatus: RO\n\nz\n".utf8))
+        for folder in ["", "/.Sent", "/.Lists.swift"] {
+            try MaildirWriter(path: dir + "/box" + folder, sync: false).deliver(m, flags: MaildirFlags("S"))
+        }
+        writeFile(dir + "/box/.Sent/cur/.hidden", [])
+        let folders = try Maildir(path: dir + "/box").folders()
+        #expect(folders.map(\.name) == [".Lists.swift", ".Sent"])
+        #expect(try folders.map { try $0.maildir.messages().count } == [1, 1])
+        #expect(MailboxFlagMapping.flags(of: m)?.letters == "S")
+        #expect(MailboxFlagMapping.sender(of: m) == "x@y")
+        #expect(MailboxFlagMapping.flags(of: ByteView(copying: Array("A: b\n\n".utf8))) == nil)
+    }
+}

@@ -53,3 +53,24 @@ import Testing
         #expect(Self.parse(line) == nil)
     }
 }
+
+/// Totality over random lines from a small, dangerous alphabet: parsing and date arithmetic
+/// never trap, and a parsed line's ranges lie inside it.
+@Test func fromLineAndDateAreTotal() {
+    var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+    func next() -> Int { state = state &* 6364136223846793005 &+ 1442695040888963407; return Int(state >> 33) }
+    let alphabet = Array("From 0123456789:+- @MonJanFriSepDST\t\r>".utf8)
+    var valid = 0
+    for _ in 0..<20_000 {
+        var line = Array("From ".utf8)
+        for _ in 0..<(next() % 40) { line.append(alphabet[next() % alphabet.count]) }
+        let parsed = line.withUnsafeBytes { MboxFromLine.parse($0) }
+        if let parsed {
+            valid += 1
+            #expect(parsed.sender.upperBound <= line.count && parsed.date.upperBound <= line.count)
+            _ = MboxEnvelope(sender: Array(line[parsed.sender]), date: Array(line[parsed.date])).time
+        }
+        _ = MboxEnvelope(sender: [], date: Array(line.dropFirst(5))).time
+    }
+    #expect(valid > 0)
+}

@@ -132,11 +132,28 @@ import Testing
         #expect(access(path + ".lock", F_OK) == 0, "someone else's dotlock is left alone")
     }
 
+    @Test func staleDotlockIsBroken() throws {
+        let dir = makeTemporaryDirectory()
+        defer { removeTree(dir) }
+        let path = dir + "/s.mbox"
+        writeFile(path + ".lock", [])
+        var times = [timespec(tv_sec: time(nil) - 3600, tv_nsec: 0), timespec(tv_sec: time(nil) - 3600, tv_nsec: 0)]
+        #expect(utimensat(AT_FDCWD, path + ".lock", &times, 0) == 0)
+        var options = MboxWriteOptions()
+        options.lockTimeout = 0
+        let writer = try MboxWriter(path: path, options: options)
+        try writer.close()
+        #expect(access(path + ".lock", F_OK) != 0)
+    }
+
     @Test func asctime() {
         #expect(MboxEnvelope.asctime(0) == "Thu Jan  1 00:00:00 1970")
         #expect(MboxEnvelope.asctime(1_474_064_811) == "Fri Sep 16 22:26:51 2016")
         #expect(MboxEnvelope(sender: [], date: Array("Fri Sep 16 22:26:51 +0000 2016".utf8)).time == 1_474_064_811)
         #expect(MboxEnvelope(sender: [], date: Array("Fri Sep 16 23:26:51 2016 +0100".utf8)).time == 1_474_064_811)
         #expect(MboxEnvelope(sender: [], date: []).time == nil)
+        #expect(MboxEnvelope(sender: [], date: Array("Mon Jan 1 99999999999999999:00 2016".utf8)).time == nil)
+        #expect(MboxEnvelope(sender: [], date: Array("Mon Jan 1 10:00 999999999999999999".utf8)).time == nil)
+        #expect(MboxEnvelope(sender: [], date: Array("Mon, 2 Jan 06 10:00 -0000".utf8)).time == 1_136_196_000)
     }
 }
