@@ -19,18 +19,17 @@ struct DumpCommand: ParsableCommand {
             let paths = files.isEmpty ? ["-"] : files
             for path in paths {
                 if !json, paths.count > 1 { Output.line("==> \(path) <==") }
-                if MailInput.isSingleMessage(path) {
+                let input = MailInput(path)
+                if input.isStreamableMessage {
                     // Streamed: memory grows with the number of parts, not the message's size.
-                    guard message == nil || message == 1 else {
-                        throw CLIError(message: "\(path): no message \(message!) (it has 1)", code: .dataError)
+                    if let message, message != 1 {
+                        throw CLIError(message: "\(path): no message \(message) (it has 1)", code: .dataError)
                     }
-                    show(DumpModel(try MailInput.outline(path)), path: path, number: nil, files: paths.count)
+                    show(DumpModel(try input.outline()), path: path, number: nil, files: paths.count)
                     continue
                 }
-                let input = try MailInput.open(path)
-                let selected = try input.select(message)
-                for entry in selected {
-                    if !json, input.isMailbox, selected.count > 1 { Output.line("==> \(entry.number) <==") }
+                try input.forEachMessage(select: message) { entry in
+                    if !json, input.isMailbox, message == nil { Output.line("==> \(entry.number) <==") }
                     show(DumpModel(Message(parsing: entry.bytes)), path: path,
                          number: input.isMailbox ? entry.number : nil, files: paths.count)
                 }

@@ -32,9 +32,7 @@ struct ExtractCommand: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            let input = try MailInput.open(file)
-            let entries = try input.select(message ?? 1)
-            let parsed = Message(parsing: entries[0].bytes)
+            let parsed = Message(parsing: try MailInput(file).message(message).bytes)
             guard let number = part else {
                 throw CLIError(message: "saving attachments without --part is not available yet", code: .usage)
             }
@@ -64,7 +62,7 @@ struct ExtractCommand: ParsableCommand {
         do {
             try OutputFile.create(o, bytes: bytes)
         } catch {
-            throw CLIError(message: error.description, code: error.code == .io ? .ioError : .cannotCreate)
+            throw CLIError(error)
         }
     }
 }

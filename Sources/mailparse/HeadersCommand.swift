@@ -19,8 +19,7 @@ struct HeadersCommand: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            let input = try MailInput.open(file)
-            let parsed = Message(parsing: try input.select(message ?? 1)[0].bytes)
+            let parsed = Message(parsing: try MailInput(file).message(message).bytes)
             let id = try parsed.partID(part, file: file)
             let fields = parsed.fields(of: id)
             if json {

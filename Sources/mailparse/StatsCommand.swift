@@ -15,10 +15,7 @@ struct StatsCommand: ParsableCommand {
         try runReportingErrors {
             var stats = MailStats()
             for path in files.isEmpty ? ["-"] : files {
-                let input = try MailInput.open(path)
-                for entry in input.messages {
-                    stats.add(Message(parsing: entry.bytes))
-                }
+                try MailInput(path).forEachMessage { stats.add(Message(parsing: $0.bytes)) }
             }
             if json {
                 var writer = JSONWriter()
