@@ -39,7 +39,9 @@ struct BenchmarkCorpus: Sendable {
     }
 
     static func load(mix: CorpusMix, size: Int, seed: UInt64) -> BenchmarkCorpus {
-        let path = "\(directory)/\(mix.rawValue)-\(size)-seed\(seed).mbox"
+        // Same names as `make corpus` writes: lists-32M-seed1.mbox.
+        let sizeLabel = size % 1_000_000 == 0 ? "\(size / 1_000_000)M" : "\(size)"
+        let path = "\(directory)/\(mix.rawValue)-\(sizeLabel)-seed\(seed).mbox"
         if access(path, R_OK) != 0 {
             mkdir(directory, 0o755)
             print("generating \(path) …")
