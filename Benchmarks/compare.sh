@@ -100,7 +100,7 @@ for file in "$@"; do
         echo "$name failed on $file:" >&2; cat "$work/stderr" >&2; exit 70; }
       end=$(now_ns)
       times[$name]+="$(( end - start )) "
-      cpus[$name]+="$(awk -F': ' '/User time|System time/ { t += $2 } END { printf "%d", t * 1e9 }' "$work/time") "
+      cpus[$name]+="$(awk -F': ' '/User time|System time/ { t += $2 } END { printf "%.0f", t * 1e9 }' "$work/time") "
       kb=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$work/time")
       [ "${rss[$name]:-0}" -ge "$kb" ] || rss[$name]=$kb
       [ -n "${counts[$name]:-}" ] || counts[$name]=$(head -c 300 "$work/stdout" | head -n 1)

@@ -18,8 +18,8 @@ struct BenchmarkCorpus: Sendable {
     /// The whole mbox file.
     let bytes: [UInt8]
 
-    /// A label for benchmark names: `lists 32MB`.
-    var label: String { "\(mix.rawValue) \(bytes.count / 1_000_000)MB" }
+    /// A label for benchmark names: `lists-32MB`.
+    var label: String { "\(mix.rawValue)-\(bytes.count / 1_000_000)MB" }
 
     static let all: [BenchmarkCorpus] = {
         let size = environment("MAILPARSE_BENCH_SIZE").flatMap(CorpusFile.parseSize) ?? 32_000_000

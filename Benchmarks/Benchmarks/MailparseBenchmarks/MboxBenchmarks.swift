@@ -8,9 +8,9 @@ import Darwin
 ///
 /// For now only a placeholder that splits with the byte scan alone: a message starts at a `From ` line that
 /// follows a blank line (or the start of the file). It is the floor any real mbox reader is measured against.
-/// When `MIMEMailbox` has its mbox reader, add `Mbox: split (MIMEMailbox)` here, returning the message count.
+/// When `MIMEMailbox` has its mbox reader, add `Mbox.split` here, returning the message count.
 func registerMboxBenchmarks(_ corpora: [BenchmarkCorpus]) {
-    throughputBenchmark("Mbox: split placeholder (memchr + From_ check)", corpora) { bytes in
+    throughputBenchmark("Mbox.split-placeholder", corpora, configuration: harnessConfiguration()) { bytes in
         countMboxMessages(bytes)
     }
 }

@@ -17,7 +17,11 @@ enum ThroughputMetric {
     static let all = [megabytesPerSecond, percentOfMemchr]
 }
 
-/// Registers `name` over each corpus: one iteration is one pass of `work` over the whole corpus.
+/// Registers `name` over each corpus, as `name.lists-32MB` and so on: one iteration is one pass of `work` over
+/// the whole corpus.
+///
+/// `name` is `Group.what-it-does`, with no spaces or slashes: ordo-one 1.38.1 writes threshold files with those
+/// replaced by `_` but looks them up unreplaced, so such names never match their thresholds.
 ///
 /// In each iteration the `memchr` reference scan runs first, outside the measured window, then `work` runs
 /// inside it; both are timed, and MB/s and the ratio are recorded as custom metrics. `work` returns a value
@@ -28,8 +32,9 @@ func throughputBenchmark(
     configuration: Benchmark.Configuration = Benchmark.defaultConfiguration,
     work: @escaping @Sendable (UnsafeRawBufferPointer) -> Int
 ) {
+    precondition(!name.contains(" ") && !name.contains("/"), "benchmark names must not contain spaces or slashes")
     for corpus in corpora {
-        Benchmark("\(name) (\(corpus.label))", configuration: configuration) { benchmark in
+        Benchmark("\(name).\(corpus.label)", configuration: configuration) { benchmark in
             corpus.bytes.withUnsafeBytes { bytes in
                 let clock = ContinuousClock()
                 var start = clock.now

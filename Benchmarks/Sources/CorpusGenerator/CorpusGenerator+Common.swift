@@ -15,13 +15,16 @@ struct Person {
 extension CorpusGenerator {
     mutating func word() -> String { rng.pick(Vocabulary.words) }
 
+    static let alphanumericDigits: [UInt8] = Array("abcdefghijklmnopqrstuvwxyz0123456789".utf8)
+    static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
     mutating func alphanumerics(_ count: Int) -> String {
-        let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789".utf8)
+        let alphabet = Self.alphanumericDigits
         return String(decoding: (0..<count).map { _ in alphabet[rng.below(alphabet.count)] }, as: UTF8.self)
     }
 
     mutating func hex(_ count: Int) -> String {
-        let alphabet = Array("0123456789abcdef".utf8)
+        let alphabet = Self.hexDigits
         return String(decoding: (0..<count).map { _ in alphabet[rng.below(16)] }, as: UTF8.self)
     }
 
@@ -134,13 +137,23 @@ extension CorpusGenerator {
     mutating func paragraph(_ flavor: TextFlavor = .ascii, sentences: ClosedRange<Int> = 1...5, width: Int = 72) -> [String] {
         var lines: [String] = []
         var current = ""
+        var currentWidth = 0  // in Unicode scalars, the width a reader sees for these texts
         for _ in 0..<rng.int(in: sentences) {
             for word in sentence(flavor).split(separator: " ") {
-                if !current.isEmpty && current.unicodeScalars.count + word.unicodeScalars.count + 1 > width {
+                let wordWidth = word.unicodeScalars.count
+                if !current.isEmpty && currentWidth + wordWidth + 1 > width {
                     lines.append(current)
                     current = ""
+                    currentWidth = 0
                 }
-                current += current.isEmpty ? String(word) : " " + word
+                if current.isEmpty {
+                    current = String(word)
+                    currentWidth = wordWidth
+                } else {
+                    current += " "
+                    current += word
+                    currentWidth += wordWidth + 1
+                }
             }
         }
         if !current.isEmpty { lines.append(current) }
