@@ -54,8 +54,11 @@ extension CorpusGenerator {
             m.field("Content-Type", "message/rfc822")
             if rng.chance(0.5) { m.field("Content-Disposition", "attachment; filename=\"forwarded.eml\"") }
             m.line()
+            // The forwarded message is older; the mailbox's own clock must not move back with it.
+            let now = clock
             clock -= rng.int(in: 3_600...2_000_000)
             _ = personalMessage(into: &m, nested: true)
+            clock = now
             m.line("--\(outer)--")
         }
         return sender
