@@ -29,16 +29,26 @@ struct MailInput {
     /// Calls `body` for every message (or only message `select`), in order, holding one message
     /// at a time. A `select` past the last message is a data error naming the count.
     func forEachMessage(select: Int? = nil, _ body: (InputMessage) throws -> Void) throws {
+        try forEachMessage(select: select) { message -> Bool in
+            try body(message)
+            return true
+        }
+    }
+
+    /// Like `forEachMessage(select:_:)`, stopping when `body` returns false. With `startingAt`,
+    /// an mbox is entered at that byte offset (resynchronising on the next `From ` line), so
+    /// `list --range` reads only its share of a large file.
+    func forEachMessage(select: Int? = nil, startingAt start: Int = 0,
+                        _ body: (InputMessage) throws -> Bool) throws {
         var count = 0
         func visit(_ message: InputMessage) throws -> Bool {
             count = message.number
             if let select {
                 guard message.number == select else { return true }
-                try body(message)
+                _ = try body(message)
                 return false
             }
-            try body(message)
-            return true
+            return try body(message)
         }
         do {
             switch kind {
@@ -48,7 +58,7 @@ struct MailInput {
                     if try !visit(InputMessage(number: i + 1, bytes: bytes, file: file.path)) { return }
                 }
             case .mbox:
-                var reader = try MboxFileReader(path: path)
+                var reader = start > 0 ? try MboxFileReader(path: path, startingAt: start) : try MboxFileReader(path: path)
                 while let entry = try reader.next() {
                     if try !visit(InputMessage(number: count + 1, bytes: entry.rawMessage, entry: entry)) { return }
                 }
@@ -56,7 +66,7 @@ struct MailInput {
                 let storage = try InputFile.read(path)
                 let view = ByteView(storage)
                 if path == "-", MailboxKind.of(prefix: Array(view[0..<min(view.count, 1024)].bytes)) == .mbox {
-                    for entry in MboxReader(view) {
+                    for entry in MboxReader(view, options: MboxReadOptions(), startingAt: start) {
                         if try !visit(InputMessage(number: count + 1, bytes: entry.rawMessage, entry: entry)) { return }
                     }
                 } else if try !visit(InputMessage(number: 1, bytes: view)) {
