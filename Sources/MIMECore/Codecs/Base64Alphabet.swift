@@ -24,6 +24,22 @@ enum Base64Alphabet {
     }()
 }
 
+extension Base64Alphabet {
+    /// `decodingTable` values pre-shifted into place for each position of a quantum, so a
+    /// quantum is four loads and three ORs; every non-alphabet byte sets bits 24–31 instead,
+    /// so one test tells whether the quantum needs the slow path. 4 KiB, stays in L1.
+    static let shiftedTables: [UInt32] = {
+        var tables = [UInt32](repeating: 0, count: 4 * 256)
+        for position in 0..<4 {
+            for byte in 0..<256 {
+                let value = decodingTable[byte]
+                tables[position * 256 + byte] = value < 64 ? UInt32(value) << (6 * UInt32(3 - position)) : 0xFF00_0000
+            }
+        }
+        return tables
+    }()
+}
+
 extension Array where Element == UInt8 {
     /// Appends up to `maximum` bytes written by `body` straight into the array's storage;
     /// `body` returns how many it wrote. The codecs' hot loops write through a pointer this way

@@ -55,7 +55,8 @@ public struct Base64Decoder: Sendable {
         offset = baseOffset
     }
 
-    /// The most bytes `decode` can write for `inputCount` input bytes.
+    /// The most bytes `decode` can write for `inputCount` input bytes (with one byte of
+    /// slack that the fast path may scribble on).
     public static func maximumOutputCount(forInputCount inputCount: Int) -> Int {
         (inputCount / 4 + 2) * 3
     }
@@ -76,28 +77,45 @@ public struct Base64Decoder: Sendable {
         var i = 0
         var o = 0
         Base64Alphabet.decodingTable.withUnsafeBufferPointer { table in
-            let t = table.baseAddress!
-            while i < count {
-                // Fast path: whole quanta of four data characters, the bulk of every body.
-                if sextets == 0 && !afterPadding {
-                    while i + 4 <= count {
-                        let a = t[Int(source.load(fromByteOffset: i, as: UInt8.self))]
-                        let b = t[Int(source.load(fromByteOffset: i + 1, as: UInt8.self))]
-                        let c = t[Int(source.load(fromByteOffset: i + 2, as: UInt8.self))]
-                        let d = t[Int(source.load(fromByteOffset: i + 3, as: UInt8.self))]
-                        if (a | b | c | d) >= 64 { break }
-                        let v = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
-                        output[o] = UInt8(truncatingIfNeeded: v >> 16)
-                        output[o + 1] = UInt8(truncatingIfNeeded: v >> 8)
-                        output[o + 2] = UInt8(truncatingIfNeeded: v)
-                        o += 3
-                        i += 4
+            Base64Alphabet.shiftedTables.withUnsafeBufferPointer { shifted in
+                let t = table.baseAddress!
+                let t0 = shifted.baseAddress!, t1 = t0 + 256, t2 = t0 + 512, t3 = t0 + 768
+                let target = UnsafeMutableRawPointer(output)
+                while i < count {
+                    // Fast path: whole quanta of four data characters, the bulk of every body.
+                    // Each writes 4 bytes and keeps 3 (the output has slack for the 4th).
+                    if sextets == 0 && !afterPadding {
+                        while i + 8 <= count {
+                            let q0 = t0[Int(source.load(fromByteOffset: i, as: UInt8.self))]
+                                | t1[Int(source.load(fromByteOffset: i + 1, as: UInt8.self))]
+                                | t2[Int(source.load(fromByteOffset: i + 2, as: UInt8.self))]
+                                | t3[Int(source.load(fromByteOffset: i + 3, as: UInt8.self))]
+                            let q1 = t0[Int(source.load(fromByteOffset: i + 4, as: UInt8.self))]
+                                | t1[Int(source.load(fromByteOffset: i + 5, as: UInt8.self))]
+                                | t2[Int(source.load(fromByteOffset: i + 6, as: UInt8.self))]
+                                | t3[Int(source.load(fromByteOffset: i + 7, as: UInt8.self))]
+                            if (q0 | q1) & 0xFF00_0000 != 0 { break }
+                            target.storeBytes(of: (q0 << 8).bigEndian, toByteOffset: o, as: UInt32.self)
+                            target.storeBytes(of: (q1 << 8).bigEndian, toByteOffset: o + 3, as: UInt32.self)
+                            o += 6
+                            i += 8
+                        }
+                        while i + 4 <= count {
+                            let q = t0[Int(source.load(fromByteOffset: i, as: UInt8.self))]
+                                | t1[Int(source.load(fromByteOffset: i + 1, as: UInt8.self))]
+                                | t2[Int(source.load(fromByteOffset: i + 2, as: UInt8.self))]
+                                | t3[Int(source.load(fromByteOffset: i + 3, as: UInt8.self))]
+                            if q & 0xFF00_0000 != 0 { break }
+                            target.storeBytes(of: (q << 8).bigEndian, toByteOffset: o, as: UInt32.self)
+                            o += 3
+                            i += 4
+                        }
+                        inJunk = false
+                        if i >= count { break }
                     }
-                    inJunk = false
-                    if i >= count { break }
+                    o += step(t[Int(source.load(fromByteOffset: i, as: UInt8.self))], at: offset + i, into: output + o)
+                    i += 1
                 }
-                o += step(t[Int(source.load(fromByteOffset: i, as: UInt8.self))], at: offset + i, into: output + o)
-                i += 1
             }
         }
         offset += count

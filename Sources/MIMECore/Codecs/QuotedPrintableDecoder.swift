@@ -33,8 +33,9 @@ extension Defect.Kind {
 ///    Macintosh line ends did.
 /// 5. Lines longer than 76 characters (`qp-line-too-long`) and control or 8-bit bytes that
 ///    should have been encoded (`qp-unencoded-byte`) are decoded as they are.
-/// 6. More than 1,000 consecutive blanks are passed through as data, so the decoder's memory
-///    stays bounded; such a run is no longer removed at a line end.
+/// 6. More than 64 consecutive blanks are passed through as data, so the decoder's memory
+///    stays bounded; such a run is no longer removed at a line end. (RFC 2045 lines hold at
+///    most 76 characters, so a longer run of blanks is not transport padding.)
 public struct QuotedPrintableDecoder: Sendable {
     /// What was tolerated so far, in input order.
     public private(set) var defects: [Defect] = []
@@ -52,8 +53,10 @@ public struct QuotedPrintableDecoder: Sendable {
     }
 
     private var state = State.text
-    /// Blanks held back until we know whether they end the line.
-    private var blanks: [UInt8] = []
+    /// Blanks held back until we know whether they end the line: how many, and a bit per
+    /// blank that is set for HT (clear for SP), so no array is touched on the hot path.
+    private var blankCount = 0
+    private var blankTabs: UInt64 = 0
     private var blanksOffset = 0
     private var equalsOffset = 0
     private var crOffset = 0
@@ -61,7 +64,7 @@ public struct QuotedPrintableDecoder: Sendable {
     private var column = 0
     private var reportedUnencoded = false
 
-    private static let blankLimit = 1_000
+    private static let blankLimit = 64
 
     /// Creates a decoder whose defects are reported relative to `baseOffset`.
     public init(baseOffset: Int = 0) {
@@ -71,10 +74,10 @@ public struct QuotedPrintableDecoder: Sendable {
     /// Decodes `input`, appending the bytes to `output`.
     public mutating func decode(_ input: UnsafeRawBufferPointer, into output: inout [UInt8]) {
         if input.isEmpty { return }
-        output.appendBytes(upTo: input.count + blanks.count + 4) { decode(input, writingTo: $0) }
+        output.appendBytes(upTo: input.count + blankCount + 16) { decode(input, writingTo: $0) }
     }
 
-    /// Decodes into raw memory with room for `input.count` + 1,004 bytes; returns the count written.
+    /// Decodes into raw memory with room for `input.count` + 80 bytes; returns the count written.
     public mutating func decode(_ input: UnsafeRawBufferPointer, writingTo output: UnsafeMutablePointer<UInt8>) -> Int {
         guard let source = input.baseAddress else { return 0 }
         let count = input.count
@@ -83,22 +86,8 @@ public struct QuotedPrintableDecoder: Sendable {
         QPClass.table.withUnsafeBufferPointer { table in
             let t = table.baseAddress!
             while i < count {
-                if case .text = state, blanks.isEmpty {
-                    // Fast path: a run of printable characters that stand for themselves.
-                    let start = i
-                    while i < count {
-                        let byte = source.load(fromByteOffset: i, as: UInt8.self)
-                        if t[Int(byte)] != QPClass.literal { break }
-                        output[o] = byte
-                        o += 1
-                        i += 1
-                    }
-                    if i > start {
-                        if column <= 76 && column + (i - start) > 76 {
-                            defects.append(Defect(.qpLineTooLong, at: offset + start + (76 - column)))
-                        }
-                        column += i - start
-                    }
+                if case .text = state, blankCount == 0 {
+                    fastPath(source, count, &i, output, &o, t)
                     if i == count { break }
                 }
                 let byte = source.load(fromByteOffset: i, as: UInt8.self)
@@ -114,6 +103,102 @@ public struct QuotedPrintableDecoder: Sendable {
         }
         offset += count
         return o
+    }
+
+    /// The common cases without the state machine: runs of printable characters and blanks
+    /// (8 bytes at a time), `=XY` with uppercase hex, soft breaks and CRLF / LF line breaks,
+    /// as long as they lie inside this chunk. Stops at anything else, leaving it to `step`.
+    @inline(__always)
+    private mutating func fastPath(_ source: UnsafeRawPointer, _ count: Int, _ i: inout Int,
+                                   _ output: UnsafeMutablePointer<UInt8>, _ o: inout Int, _ t: UnsafePointer<UInt8>) {
+        @inline(__always) func byte(_ k: Int) -> UInt8 { source.load(fromByteOffset: k, as: UInt8.self) }
+        while true {
+            let start = i
+            // Copy 8 bytes at a time; the mask finds the first byte that needs thought, and
+            // only the bytes before it are kept.
+            var stopped = false
+            while i + 8 <= count {
+                let word = source.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                UnsafeMutableRawPointer(output + o).storeBytes(of: word, as: UInt64.self)
+                let mask = QPClass.thoughtMask(word)
+                if mask == 0 {
+                    i += 8
+                    o += 8
+                    continue
+                }
+                let k = mask.trailingZeroBitCount >> 3
+                i += k
+                o += k
+                stopped = true
+                break
+            }
+            while !stopped && i < count {
+                let b = byte(i)
+                let kind = t[Int(b)]
+                if kind != QPClass.literal && kind != QPClass.blank { break }
+                output[o] = b
+                o += 1
+                i += 1
+            }
+            // Blanks before a line break, a tab (which stops the 8-byte scan) or the end of the
+            // chunk may be trailing: give them back to the state machine.
+            if i == count || t[Int(byte(i))] == QPClass.cr || t[Int(byte(i))] == QPClass.lf || byte(i) == 0x09 {
+                while i > start && t[Int(byte(i - 1))] == QPClass.blank {
+                    i -= 1
+                    o -= 1
+                }
+            }
+            if i > start { advanceColumn(i - start, at: start) }
+            guard i < count, i == start || t[Int(byte(i - 1))] != QPClass.blank else { return }
+            let b = byte(i)
+            if b == UInt8(ascii: "=") && i + 2 < count {
+                let high = QPClass.upperHex[Int(byte(i + 1))]
+                let low = QPClass.upperHex[Int(byte(i + 2))]
+                if high | low < 16 {
+                    output[o] = high << 4 | low
+                    o += 1
+                    advanceColumn(3, at: i)
+                    i += 3
+                    continue
+                }
+                if byte(i + 1) == 13 && byte(i + 2) == 10 {
+                    advanceColumn(1, at: i)
+                    startLine()
+                    i += 3
+                    continue
+                }
+            }
+            if b == UInt8(ascii: "=") && i + 1 < count && byte(i + 1) == 10 {
+                advanceColumn(1, at: i)
+                startLine()
+                i += 2
+                continue
+            }
+            if b == 13 && i + 1 < count && byte(i + 1) == 10 {
+                output[o] = 13
+                output[o + 1] = 10
+                o += 2
+                startLine()
+                i += 2
+                continue
+            }
+            if b == 10 {
+                output[o] = 10
+                o += 1
+                startLine()
+                i += 1
+                continue
+            }
+            return
+        }
+    }
+
+    @inline(__always)
+    private mutating func advanceColumn(_ n: Int, at position: Int) {
+        if column <= 76 && column + n > 76 {
+            defects.append(Defect(.qpLineTooLong, at: offset + position + (76 - column)))
+        }
+        column += n
     }
 
     /// Runs the state machine for one byte off the fast path; returns the bytes written.
@@ -132,9 +217,9 @@ public struct QuotedPrintableDecoder: Sendable {
                     output[o] = byte
                     return o + 1
                 case QPClass.blank:
-                    if blanks.isEmpty { blanksOffset = position }
-                    blanks.append(byte)
-                    if blanks.count >= Self.blankLimit { o += flushBlanks(into: output + o) }
+                    if blankCount == Self.blankLimit { o += flushBlanks(into: output + o) }
+                    if blankCount == 0 { blanksOffset = position }
+                    appendBlank(byte)
                     return o
                 case QPClass.equals:
                     o += flushBlanks(into: output + o)
@@ -181,7 +266,7 @@ public struct QuotedPrintableDecoder: Sendable {
                     return o
                 case QPClass.blank:
                     blanksOffset = position
-                    blanks.append(byte)
+                    appendBlank(byte)
                     state = .equalsBlank
                     return o
                 default:
@@ -208,8 +293,8 @@ public struct QuotedPrintableDecoder: Sendable {
                 defects.append(Defect(.qpBareCR, at: crOffset))
             case .equalsBlank:
                 switch kind {
-                case QPClass.blank where blanks.count < Self.blankLimit:
-                    blanks.append(byte)
+                case QPClass.blank where blankCount < Self.blankLimit:
+                    appendBlank(byte)
                     return o
                 case QPClass.lf:
                     dropTrailingBlanks()
@@ -237,18 +322,25 @@ public struct QuotedPrintableDecoder: Sendable {
         }
     }
 
+    @inline(__always)
+    private mutating func appendBlank(_ byte: UInt8) {
+        if byte == 0x09 { blankTabs |= 1 << UInt64(blankCount) }
+        blankCount += 1
+    }
+
     private mutating func flushBlanks(into output: UnsafeMutablePointer<UInt8>) -> Int {
-        let n = blanks.count
-        if n == 0 { return 0 }
-        for k in 0..<n { output[k] = blanks[k] }
-        blanks.removeAll(keepingCapacity: true)
+        let n = blankCount
+        for k in 0..<n { output[k] = blankTabs >> UInt64(k) & 1 == 1 ? 0x09 : 0x20 }
+        blankCount = 0
+        blankTabs = 0
         return n
     }
 
     private mutating func dropTrailingBlanks() {
-        if blanks.isEmpty { return }
+        if blankCount == 0 { return }
         defects.append(Defect(.qpTrailingWhiteSpace, at: blanksOffset))
-        blanks.removeAll(keepingCapacity: true)
+        blankCount = 0
+        blankTabs = 0
     }
 
     private mutating func startLine() {
@@ -258,7 +350,7 @@ public struct QuotedPrintableDecoder: Sendable {
 
     /// Ends the stream, resolving a pending escape, CR or trailing blanks.
     public mutating func finish(into output: inout [UInt8]) {
-        output.appendBytes(upTo: blanks.count + 2) { out in
+        output.appendBytes(upTo: blankCount + 2) { out in
             var o = 0
             switch state {
             case .text:
@@ -286,7 +378,8 @@ public struct QuotedPrintableDecoder: Sendable {
             return o
         }
         state = .text
-        blanks.removeAll()
+        blankCount = 0
+        blankTabs = 0
         startLine()
     }
 
@@ -312,6 +405,31 @@ enum QPClass {
     static let lf: UInt8 = 4
     /// Controls, DEL and 8-bit bytes: should have been encoded.
     static let other: UInt8 = 5
+
+    /// A mask with the high bit set in the first byte of 8 (little-endian, so the lowest
+    /// flagged byte) that is `=`, a control (HT included), DEL or 8-bit. Bytes above the first
+    /// flagged one may be flagged wrongly by borrows, so only the lowest flag counts
+    /// ("has zero byte", Hacker's Delight §6-1).
+    @inline(__always)
+    static func thoughtMask(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let belowSpace = (word &- ones &* 0x20) & ~word
+        let equals = word ^ (ones &* 0x3D)
+        let isEquals = (equals &- ones) & ~equals
+        let del = word ^ (ones &* 0x7F)
+        let isDel = (del &- ones) & ~del
+        return (word | belowSpace | isEquals | isDel) & highs
+    }
+
+    /// Uppercase hex digit values; 0xFF for every other byte.
+    static let upperHex: [UInt8] = (0..<256).map { byte -> UInt8 in
+        switch byte {
+        case 0x30...0x39: return UInt8(byte - 0x30)
+        case 0x41...0x46: return UInt8(byte - 0x37)
+        default: return 0xFF
+        }
+    }
 
     static let table: [UInt8] = (0..<256).map { byte -> UInt8 in
         switch byte {

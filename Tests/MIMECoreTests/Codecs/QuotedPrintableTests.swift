@@ -90,6 +90,19 @@ import Testing
         "qp-trailing-whitespace": 5702,
     ]
 
+    /// Seeded random damage over a wide alphabet (tabs, 8-bit, hex digits, long runs): the
+    /// 8-bytes-at-a-time fast path (used on whole input) must agree with byte-by-byte feeding.
+    @Test func fastPathAgreesWithTheStateMachine() {
+        var random = SplitMix64(seed: 0x6661_7374)
+        let alphabet = Array("=AFaf09 \t\r\nxyz.".utf8) + [0xE9, 0x7F, 0x00]
+        for _ in 0..<400 {
+            let input = (0..<Int(random.next() % 120)).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] }
+            _ = expectChunkInvariant(QuotedPrintableDecoder(), input)
+        }
+        let longLine = Array(repeating: UInt8(ascii: "a"), count: 100) + Array(" \t \r\n".utf8)
+        _ = expectChunkInvariant(QuotedPrintableDecoder(), longLine)
+    }
+
     @Test func roundTripsRandomBytesAtEveryChunkSplit() {
         var random = SplitMix64(seed: 0x7170)
         for trial in 0..<60 {
