@@ -42,14 +42,14 @@ struct SingleByteTable: Sendable {
                 var o = 0
                 while i < count {
                     if i + 8 <= count {
-                        // Mail text is mostly ASCII: copy 8 such bytes at once.
+                        // Mail text is mostly ASCII: copy 8 bytes at once, keeping those
+                        // before the first 8-bit one (the output has slack for the rest).
                         let word = source.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                        if word & 0x8080_8080_8080_8080 == 0 {
-                            target.storeBytes(of: word, toByteOffset: o, as: UInt64.self)
-                            i += 8
-                            o += 8
-                            continue
-                        }
+                        target.storeBytes(of: word, toByteOffset: o, as: UInt64.self)
+                        let ascii = (word & 0x8080_8080_8080_8080).trailingZeroBitCount >> 3
+                        i += ascii
+                        o += ascii
+                        if ascii == 8 { continue }
                     }
                     let entry = t[Int(source.load(fromByteOffset: i, as: UInt8.self))]
                     // Writes 4 bytes and keeps 1–3: the capacity has 8 bytes of slack.

@@ -64,29 +64,35 @@ public struct BasicTranscoder: CharsetTranscoder {
     /// Recognises the IANA names and common aliases of the basic charsets, ignoring case and
     /// surrounding white space or quotes.
     public static func basicCharset(named name: String) -> Charset? {
-        switch normalizedName(name) {
-        case "utf-8", "utf8", "unicode-1-1-utf-8", "x-utf-8":
-            return .utf8
-        case "us-ascii", "ascii", "us", "ansi_x3.4-1968", "ansi_x3.4-1986", "iso646-us", "iso-ir-6",
-             "iso_646.irv:1991", "cp367", "ibm367", "csascii", "646":
-            return .usASCII
-        case "iso-8859-1", "iso8859-1", "iso_8859-1", "iso_8859-1:1987", "iso88591", "8859-1", "latin1",
-             "latin-1", "l1", "iso-ir-100", "cp819", "ibm819", "csisolatin1":
-            return .latin1
-        default:
-            return nil
-        }
+        aliases[normalizedName(name)]
     }
 
+    private static let aliases: [String: Charset] = {
+        var table: [String: Charset] = [:]
+        for name in ["utf-8", "utf8", "unicode-1-1-utf-8", "x-utf-8"] { table[name] = .utf8 }
+        for name in ["us-ascii", "ascii", "us", "ansi_x3.4-1968", "ansi_x3.4-1986", "iso646-us", "iso-ir-6",
+                     "iso_646.irv:1991", "cp367", "ibm367", "csascii", "646"] { table[name] = .usASCII }
+        for name in ["iso-8859-1", "iso8859-1", "iso_8859-1", "iso_8859-1:1987", "iso88591", "8859-1", "latin1",
+                     "latin-1", "l1", "iso-ir-100", "cp819", "ibm819", "csisolatin1"] { table[name] = .latin1 }
+        return table
+    }()
+
     /// Lowercases ASCII letters and trims blanks and quotes: charset names are
-    /// case-insensitive (RFC 2046 §4.1.2) and mailers quote them.
+    /// case-insensitive (RFC 2046 §4.1.2) and mailers quote them. A name that needs no change
+    /// (the usual case) is returned as it is, without allocating.
     public static func normalizedName(_ name: String) -> String {
-        var bytes = Array(name.utf8)
-        while let last = bytes.last, last == 0x20 || last == 0x09 || last == 0x22 || last == 0x27 { bytes.removeLast() }
-        var start = 0
-        while start < bytes.count, bytes[start] == 0x20 || bytes[start] == 0x09 || bytes[start] == 0x22 || bytes[start] == 0x27 {
-            start += 1
+        @inline(__always) func isTrimmed(_ byte: UInt8) -> Bool {
+            byte == 0x20 || byte == 0x09 || byte == 0x22 || byte == 0x27
         }
+        let utf8 = name.utf8
+        if let first = utf8.first, let last = utf8.last, !isTrimmed(first), !isTrimmed(last),
+           !utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) {
+            return name
+        }
+        var bytes = Array(utf8)
+        while let last = bytes.last, isTrimmed(last) { bytes.removeLast() }
+        var start = 0
+        while start < bytes.count, isTrimmed(bytes[start]) { start += 1 }
         return String(decoding: bytes[start...].map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
     }
 

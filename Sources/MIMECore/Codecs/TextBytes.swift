@@ -30,16 +30,20 @@ public enum TextBytes {
         var scan = UTF8Scan(invalidSequences: 0, multibyteSequences: 0)
         guard let source = input.baseAddress else { return scan }
         let count = input.count
-        // Each invalid byte becomes at most 3 bytes.
-        output.appendBytes(upTo: count * 3) { out in
+        // Each invalid byte becomes at most 3 bytes; 8 bytes of slack for the word stores.
+        output.appendBytes(upTo: count * 3 + 8) { out in
             var i = 0
             var o = 0
             while i < count {
-                if i + 8 <= count && source.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                    UnsafeMutableRawPointer(out + o).storeBytes(of: source.loadUnaligned(fromByteOffset: i, as: UInt64.self), as: UInt64.self)
-                    i += 8
-                    o += 8
-                    continue
+                if i + 8 <= count {
+                    // Copy 8 bytes, keep the ASCII ones before the first 8-bit byte (the
+                    // output has slack for the rest).
+                    let word = source.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    UnsafeMutableRawPointer(out + o).storeBytes(of: word, as: UInt64.self)
+                    let ascii = (word & 0x8080_8080_8080_8080).trailingZeroBitCount >> 3
+                    i += ascii
+                    o += ascii
+                    if ascii == 8 { continue }
                 }
                 let lead = source.load(fromByteOffset: i, as: UInt8.self)
                 if lead < 0x80 {
@@ -95,18 +99,17 @@ public enum TextBytes {
     public static func appendLatin1(_ input: UnsafeRawBufferPointer, into output: inout [UInt8]) {
         guard let source = input.baseAddress else { return }
         let count = input.count
-        output.appendBytes(upTo: count * 2) { out in
+        output.appendBytes(upTo: count * 2 + 8) { out in
             var i = 0
             var o = 0
             while i < count {
                 if i + 8 <= count {
                     let word = source.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                    if word & 0x8080_8080_8080_8080 == 0 {
-                        UnsafeMutableRawPointer(out + o).storeBytes(of: word, as: UInt64.self)
-                        i += 8
-                        o += 8
-                        continue
-                    }
+                    UnsafeMutableRawPointer(out + o).storeBytes(of: word, as: UInt64.self)
+                    let ascii = (word & 0x8080_8080_8080_8080).trailingZeroBitCount >> 3
+                    i += ascii
+                    o += ascii
+                    if ascii == 8 { continue }
                 }
                 let byte = source.load(fromByteOffset: i, as: UInt8.self)
                 if byte < 0x80 {
