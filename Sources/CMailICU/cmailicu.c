@@ -81,6 +81,11 @@ const char *cmailicu_name(const cmailicu_converter *converter) {
     return err > 0 ? "" : name;
 }
 
+int cmailicu_is_single_byte(const cmailicu_converter *converter) {
+    UConverterType type = ucnv_getType(converter->source);
+    return type == UCNV_SBCS || type == UCNV_LATIN_1 || type == UCNV_US_ASCII;
+}
+
 int cmailicu_to_utf8(cmailicu_converter *converter, const uint8_t *source, size_t source_length,
                      uint8_t *target, size_t target_capacity, size_t *consumed, size_t *written,
                      int restart, int *had_invalid) {

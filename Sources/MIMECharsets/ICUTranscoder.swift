@@ -4,9 +4,10 @@ import MIMECore
 /// stateful ones (ISO-2022-JP, UTF-7, HZ) included.
 ///
 /// UTF-8, US-ASCII, ISO-8859-1 and windows-1252 take hand-written paths (an 8-bytes-at-a-time
-/// ASCII loop, UTF-8 validation, a 256-entry windows-1252 table built from ICU on first use);
-/// everything else goes through ICU's `ucnv_convertEx`, with converters kept open in a
-/// thread-safe pool. Bytes that are ill-formed or unmapped in a charset become U+FFFD.
+/// ASCII loop, UTF-8 validation, a 256-entry windows-1252 table built from ICU on first use).
+/// Other stateless single-byte charsets (KOI8-R, ISO-8859-x, windows-125x) get the same kind
+/// of table, built from ICU the first time each is used; everything else goes through ICU's
+/// `ucnv_convertEx`, with converters kept open in a thread-safe pool. Bytes that are ill-formed or unmapped in a charset become U+FFFD.
 ///
 /// **Deviations** (reported in the `TranscodeReport` and as defects by its `defects(at:)`):
 /// 1. Text labelled us-ascii with 8-bit bytes is read as UTF-8 when it is valid UTF-8 and
@@ -51,7 +52,19 @@ public struct ICUTranscoder: CharsetTranscoder {
         if Self.windows1252Names.contains(name), let table = SingleByteTable.windows1252 {
             return TranscodeReport(hadInvalidBytes: table.append(bytes, into: &output))
         }
+        if let table = SingleByteTable.table(forICUName: name) {
+            return TranscodeReport(hadInvalidBytes: table.append(bytes, into: &output))
+        }
         return ICUConverterPool.withConverter(named: name) { converter in
+            TranscodeReport(hadInvalidBytes: converter.appendUTF8(bytes, into: &output))
+        }
+    }
+
+    /// Transcodes through ICU's converter alone, bypassing the hand-written paths and the
+    /// mislabel fallbacks: the reference the fast paths are tested against.
+    public func transcodeBypassingFastPaths(_ bytes: UnsafeRawBufferPointer, from charset: String,
+                                            into output: inout [UInt8]) -> TranscodeReport? {
+        ICUConverterPool.withConverter(named: BasicTranscoder.normalizedName(charset)) { converter in
             TranscodeReport(hadInvalidBytes: converter.appendUTF8(bytes, into: &output))
         }
     }

@@ -1,4 +1,6 @@
+import CMailICU
 import MIMECore
+import Synchronization
 
 /// A 256-entry table from the bytes of a single-byte charset to UTF-8, built once from ICU on
 /// first use (never pasted into the source, so it is exactly ICU's mapping).
@@ -11,6 +13,22 @@ struct SingleByteTable: Sendable {
     /// windows-1252, the charset mislabelled 8-bit mail nearly always is (WHATWG Encoding
     /// §4.2 reads even "iso-8859-1" and "us-ascii" labels as windows-1252).
     static let windows1252 = SingleByteTable(icuName: "windows-1252")
+
+    /// The table for any stateless single-byte charset ICU knows (KOI8-R, ISO-8859-5,
+    /// windows-1251, …), built on first use and kept; nil for other charsets. At most 64
+    /// charsets are remembered, so invented names cannot grow the cache.
+    static func table(forICUName name: String) -> SingleByteTable? {
+        if let known = cache.withLock({ $0[name] }) { return known }
+        let isSingleByte = ICUConverterPool.withConverter(named: name) { cmailicu_is_single_byte($0.handle) != 0 }
+        guard let isSingleByte else { return nil }  // unknown to ICU: not cached here
+        let table = isSingleByte ? SingleByteTable(icuName: name) : nil
+        cache.withLock { cache in
+            if cache.count < 64 { cache[name] = .some(table) }
+        }
+        return table
+    }
+
+    private static let cache = Mutex<[String: SingleByteTable?]>([:])
 
     private init?(icuName: String) {
         var entries = [UInt32](repeating: 0, count: 256)

@@ -19,6 +19,10 @@ void cmailicu_reset(cmailicu_converter *converter);
 /* ICU's canonical name of the charset (valid while the converter is open). */
 const char *cmailicu_name(const cmailicu_converter *converter);
 
+/* 1 when the charset is a stateless single-byte one (ICU types SBCS, Latin-1, US-ASCII), whose
+ * bytes can each be converted on their own; 0 otherwise. */
+int cmailicu_is_single_byte(const cmailicu_converter *converter);
+
 /* Result of cmailicu_to_utf8. */
 enum {
     CMAILICU_DONE = 0,          /* all input converted and flushed */
