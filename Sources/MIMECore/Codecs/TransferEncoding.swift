@@ -28,7 +28,8 @@ public struct TransferEncoding: RawRepresentable, Hashable, Sendable, CustomStri
     public static let uuencode = TransferEncoding(rawValue: "x-uuencode")
 
     /// Parses a field value leniently: surrounding white space, quotes and RFC 5322 comments
-    /// are dropped, case is ignored, and the aliases of uuencode map to `.uuencode`.
+    /// are dropped, case is ignored, anything after the first word (such as a stray
+    /// `; charset=…`) is ignored, and the aliases of uuencode map to `.uuencode`.
     /// An empty value is `.sevenBit`, the default.
     public init(parsing value: String) {
         self.init(parsing: Array(value.utf8))
@@ -39,6 +40,7 @@ public struct TransferEncoding: RawRepresentable, Hashable, Sendable, CustomStri
         var token: [UInt8] = []
         var depth = 0
         var escaped = false
+        var ended = false  // the first word is the mechanism; anything after it is ignored
         for byte in value {
             if escaped {
                 escaped = false
@@ -49,7 +51,8 @@ public struct TransferEncoding: RawRepresentable, Hashable, Sendable, CustomStri
             case UInt8(ascii: "("): depth += 1
             case UInt8(ascii: ")") where depth > 0: depth -= 1
             case _ where depth > 0: continue
-            case 0x20, 0x09, 0x0D, 0x0A, UInt8(ascii: "\""): continue
+            case 0x20, 0x09, 0x0D, 0x0A, UInt8(ascii: "\""), UInt8(ascii: ";"): ended = !token.isEmpty
+            case _ where ended: continue
             case UInt8(ascii: "A")...UInt8(ascii: "Z"): token.append(byte + 0x20)
             default: token.append(byte)
             }

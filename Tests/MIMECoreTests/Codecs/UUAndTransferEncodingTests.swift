@@ -48,6 +48,8 @@ import Testing
         #expect(TransferEncoding(parsing: " Base64 ") == .base64)
         #expect(TransferEncoding(parsing: "QUOTED-PRINTABLE (comment)") == .quotedPrintable)
         #expect(TransferEncoding(parsing: "\"8bit\"") == .eightBit)
+        #expect(TransferEncoding(parsing: "base64; charset=utf-8") == .base64)
+        #expect(TransferEncoding(parsing: "(old) 7bit junk") == .sevenBit)
         #expect(TransferEncoding(parsing: "") == .sevenBit)
         for alias in ["x-uuencode", "X-UUE", "uue", "uuencode"] {
             #expect(TransferEncoding(parsing: alias) == .uuencode)
