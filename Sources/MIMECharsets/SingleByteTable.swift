@@ -1,0 +1,97 @@
+import CMailICU
+import MIMECore
+import Synchronization
+
+/// A 256-entry table from the bytes of a single-byte charset to UTF-8, built once from ICU on
+/// first use (never pasted into the source, so it is exactly ICU's mapping).
+///
+/// Each entry packs up to three UTF-8 bytes (first byte lowest), their count in bits 24–25,
+/// and in bit 31 whether ICU found the byte unmapped (it then holds U+FFFD).
+struct SingleByteTable: Sendable {
+    private let entries: [UInt32]
+
+    /// windows-1252, the charset mislabelled 8-bit mail nearly always is (WHATWG Encoding
+    /// §4.2 reads even "iso-8859-1" and "us-ascii" labels as windows-1252).
+    static let windows1252 = SingleByteTable(icuName: "windows-1252")
+
+    /// The table for any stateless single-byte charset ICU knows (KOI8-R, ISO-8859-5,
+    /// windows-1251, …), built on first use and kept; nil for other charsets. At most 64
+    /// charsets are remembered, so invented names cannot grow the cache.
+    static func table(forICUName name: String) -> SingleByteTable? {
+        if let known = cache.withLock({ $0[name] }) { return known }
+        let isSingleByte = ICUConverterPool.withConverter(named: name) { cmailicu_is_single_byte($0.handle) != 0 }
+        guard let isSingleByte else { return nil }  // unknown to ICU: not cached here
+        let table = isSingleByte ? SingleByteTable(icuName: name) : nil
+        cache.withLock { cache in
+            if cache.count < 64 { cache[name] = .some(table) }
+        }
+        return table
+    }
+
+    private static let cache = Mutex<[String: SingleByteTable?]>([:])
+
+    private init?(icuName: String) {
+        var entries = [UInt32](repeating: 0, count: 256)
+        let built: Bool? = ICUConverterPool.withConverter(named: icuName) { converter in
+            for byte in 0..<256 {
+                var utf8: [UInt8] = []
+                let invalid = withUnsafeBytes(of: UInt8(byte)) { converter.appendUTF8($0, into: &utf8) }
+                guard (1...3).contains(utf8.count) else { return false }
+                var entry = UInt32(utf8.count) << 24 | (invalid ? 0x8000_0000 : 0)
+                for (k, unit) in utf8.enumerated() { entry |= UInt32(unit) << (8 * UInt32(k)) }
+                entries[byte] = entry
+            }
+            return true
+        }
+        guard built == true else { return nil }
+        self.entries = entries
+    }
+
+    /// Appends `input` as UTF-8; returns whether any byte was unmapped.
+    func append(_ input: UnsafeRawBufferPointer, into output: inout [UInt8]) -> Bool {
+        guard let source = input.baseAddress else { return false }
+        let count = input.count
+        var invalid: UInt32 = 0
+        output.appendUTF8Bytes(upTo: count * 3 + 8) { out, _ in
+            entries.withUnsafeBufferPointer { table in
+                let t = table.baseAddress!
+                let target = UnsafeMutableRawPointer(out)
+                var i = 0
+                var o = 0
+                while i < count {
+                    if i + 8 <= count {
+                        // Mail text is mostly ASCII: copy 8 bytes at once, keeping those
+                        // before the first 8-bit one (the output has slack for the rest).
+                        let word = source.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                        target.storeBytes(of: word, toByteOffset: o, as: UInt64.self)
+                        let ascii = (word & 0x8080_8080_8080_8080).trailingZeroBitCount >> 3
+                        i += ascii
+                        o += ascii
+                        if ascii == 8 { continue }
+                    }
+                    let entry = t[Int(source.load(fromByteOffset: i, as: UInt8.self))]
+                    // Writes 4 bytes and keeps 1–3: the capacity has 8 bytes of slack.
+                    target.storeBytes(of: entry & 0x00FF_FFFF, toByteOffset: o, as: UInt32.self)
+                    o += Int(entry >> 24 & 3)
+                    invalid |= entry
+                    i += 1
+                }
+                return o
+            }
+        }
+        return invalid & 0x8000_0000 != 0
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Appends up to `maximum` bytes that `body` writes straight into the storage (given a
+    /// pointer and the room it has), keeping the count it returns.
+    @inline(__always)
+    mutating func appendUTF8Bytes(upTo maximum: Int, _ body: (UnsafeMutablePointer<UInt8>, Int) -> Int) {
+        if maximum <= 0 { return }
+        let start = count
+        append(contentsOf: repeatElement(0, count: maximum))
+        let written = withUnsafeMutableBufferPointer { body($0.baseAddress! + start, maximum) }
+        removeLast(maximum - written)
+    }
+}

@@ -1,0 +1,211 @@
+extension Defect.Kind {
+    /// A byte outside the base64 alphabet (and not white space) was skipped; one defect per run.
+    public static let base64InvalidByte = Defect.Kind("base64-invalid-byte")
+    /// A `=` where no padding can stand (after 0 or 1 data characters, or one `=` too many).
+    public static let base64MisplacedPadding = Defect.Kind("base64-misplaced-padding")
+    /// The input ended inside a quantum without its `=` padding; the bytes it holds were kept.
+    public static let base64MissingPadding = Defect.Kind("base64-missing-padding")
+    /// Data characters followed a padded quantum; they were decoded as a new stream.
+    public static let base64DataAfterPadding = Defect.Kind("base64-data-after-padding")
+    /// The input ended with a single data character, which cannot encode a byte; it was dropped.
+    public static let base64TruncatedQuantum = Defect.Kind("base64-truncated-quantum")
+}
+
+/// A streaming decoder for the base64 content transfer encoding (RFC 2045 §6.8; alphabet and
+/// padding from RFC 4648 §4).
+///
+/// Feed the body in chunks of any size with `decode(_:into:)`, then call `finish(into:)` once.
+/// All state lives in the decoder, so any split of the same bytes gives the same output and the
+/// same defects. Defect offsets count from `baseOffset`, the position of the first byte fed.
+///
+/// Line breaks and other white space (SP, HT, CR, LF) are skipped silently: RFC 2045 §6.8
+/// requires encoders to break lines, so they are part of the format.
+///
+/// **Deviations** (each tolerance is reported as a defect):
+/// 1. Bytes outside the alphabet are skipped, as RFC 2045 §6.8 allows, but reported
+///    (`base64-invalid-byte`, once per run of such bytes), because they usually mean damage.
+/// 2. A `=` that cannot be padding (at the start of a quantum or after one character, or a
+///    third `=`) is skipped (`base64-misplaced-padding`).
+/// 3. Missing padding at the end is tolerated: a final quantum of 2 or 3 characters yields
+///    its 1 or 2 bytes (`base64-missing-padding`); a lone final character is dropped
+///    (`base64-truncated-quantum`).
+/// 4. Data after padding does not end decoding: RFC 2045 §6.8 says such data should be
+///    ignored, but it is nearly always a second base64 stream appended to the first (files
+///    concatenated by a mailer), so it is decoded as such (`base64-data-after-padding`).
+///    Non-zero bits left over in a padded quantum are discarded, as RFC 4648 §3.5 permits.
+public struct Base64Decoder: Sendable {
+    /// What was tolerated so far, in input order.
+    public private(set) var defects: [Defect] = []
+    /// The absolute offset of the next byte to be fed.
+    public private(set) var offset: Int
+
+    /// Bits of the current quantum, most significant first.
+    private var bits: UInt32 = 0
+    /// Data characters in the current quantum (0...3).
+    private var sextets = 0
+    /// `=` signs still expected after a quantum of two characters was padded.
+    private var padsOwed = 0
+    /// A quantum was closed by padding and no data character followed yet.
+    private var afterPadding = false
+    /// The previous byte was outside the alphabet (defects are reported once per run).
+    private var inJunk = false
+
+    /// Creates a decoder whose defects are reported relative to `baseOffset`.
+    public init(baseOffset: Int = 0) {
+        offset = baseOffset
+    }
+
+    /// The most bytes `decode` can write for `inputCount` input bytes (with one byte of
+    /// slack that the fast path may scribble on).
+    public static func maximumOutputCount(forInputCount inputCount: Int) -> Int {
+        (inputCount / 4 + 2) * 3
+    }
+
+    /// Decodes `input`, appending the bytes to `output`.
+    public mutating func decode(_ input: UnsafeRawBufferPointer, into output: inout [UInt8]) {
+        if input.isEmpty { return }
+        output.appendBytes(upTo: Self.maximumOutputCount(forInputCount: input.count)) {
+            decode(input, writingTo: $0)
+        }
+    }
+
+    /// Decodes `input` into raw memory with room for `maximumOutputCount(forInputCount:)`
+    /// bytes and returns how many bytes it wrote.
+    public mutating func decode(_ input: UnsafeRawBufferPointer, writingTo output: UnsafeMutablePointer<UInt8>) -> Int {
+        guard let source = input.baseAddress, input.count > 0 else { return 0 }
+        let count = input.count
+        var i = 0
+        var o = 0
+        Base64Alphabet.decodingTable.withUnsafeBufferPointer { table in
+            Base64Alphabet.shiftedTables.withUnsafeBufferPointer { shifted in
+                let t = table.baseAddress!
+                let t0 = shifted.baseAddress!, t1 = t0 + 256, t2 = t0 + 512, t3 = t0 + 768
+                let target = UnsafeMutableRawPointer(output)
+                while i < count {
+                    // Fast path: whole quanta of four data characters, the bulk of every body.
+                    // Each writes 4 bytes and keeps 3 (the output has slack for the 4th).
+                    if sextets == 0 && !afterPadding {
+                        while i + 8 <= count {
+                            let q0 = t0[Int(source.load(fromByteOffset: i, as: UInt8.self))]
+                                | t1[Int(source.load(fromByteOffset: i + 1, as: UInt8.self))]
+                                | t2[Int(source.load(fromByteOffset: i + 2, as: UInt8.self))]
+                                | t3[Int(source.load(fromByteOffset: i + 3, as: UInt8.self))]
+                            let q1 = t0[Int(source.load(fromByteOffset: i + 4, as: UInt8.self))]
+                                | t1[Int(source.load(fromByteOffset: i + 5, as: UInt8.self))]
+                                | t2[Int(source.load(fromByteOffset: i + 6, as: UInt8.self))]
+                                | t3[Int(source.load(fromByteOffset: i + 7, as: UInt8.self))]
+                            if (q0 | q1) & 0xFF00_0000 != 0 { break }
+                            target.storeBytes(of: (q0 << 8).bigEndian, toByteOffset: o, as: UInt32.self)
+                            target.storeBytes(of: (q1 << 8).bigEndian, toByteOffset: o + 3, as: UInt32.self)
+                            o += 6
+                            i += 8
+                        }
+                        while i + 4 <= count {
+                            let q = t0[Int(source.load(fromByteOffset: i, as: UInt8.self))]
+                                | t1[Int(source.load(fromByteOffset: i + 1, as: UInt8.self))]
+                                | t2[Int(source.load(fromByteOffset: i + 2, as: UInt8.self))]
+                                | t3[Int(source.load(fromByteOffset: i + 3, as: UInt8.self))]
+                            if q & 0xFF00_0000 != 0 { break }
+                            target.storeBytes(of: (q << 8).bigEndian, toByteOffset: o, as: UInt32.self)
+                            o += 3
+                            i += 4
+                        }
+                        inJunk = false
+                        if i >= count { break }
+                    }
+                    o += step(t[Int(source.load(fromByteOffset: i, as: UInt8.self))], at: offset + i, into: output + o)
+                    i += 1
+                }
+            }
+        }
+        offset += count
+        return o
+    }
+
+    /// Handles one classified byte off the fast path; returns the bytes written.
+    @inline(__always)
+    private mutating func step(_ value: UInt8, at position: Int, into output: UnsafeMutablePointer<UInt8>) -> Int {
+        if value < 64 {
+            inJunk = false
+            if afterPadding {
+                defects.append(Defect(.base64DataAfterPadding, at: position))
+                afterPadding = false
+                padsOwed = 0
+            }
+            bits = bits << 6 | UInt32(value)
+            sextets += 1
+            if sextets < 4 { return 0 }
+            output[0] = UInt8(truncatingIfNeeded: bits >> 16)
+            output[1] = UInt8(truncatingIfNeeded: bits >> 8)
+            output[2] = UInt8(truncatingIfNeeded: bits)
+            bits = 0
+            sextets = 0
+            return 3
+        }
+        switch value {
+        case Base64Alphabet.whiteSpace:
+            inJunk = false
+            return 0
+        case Base64Alphabet.pad:
+            inJunk = false
+            if sextets >= 2 {
+                let written = flushPartialQuantum(into: output)
+                padsOwed = written == 1 ? 1 : 0
+                afterPadding = true
+                return written
+            }
+            if padsOwed > 0 {
+                padsOwed -= 1
+            } else {
+                defects.append(Defect(.base64MisplacedPadding, at: position))
+            }
+            return 0
+        default:
+            if !inJunk { defects.append(Defect(.base64InvalidByte, at: position)) }
+            inJunk = true
+            return 0
+        }
+    }
+
+    /// Writes the 1 or 2 bytes held by a quantum of 2 or 3 characters and clears it.
+    private mutating func flushPartialQuantum(into output: UnsafeMutablePointer<UInt8>) -> Int {
+        defer { bits = 0; sextets = 0 }
+        switch sextets {
+        case 2:
+            output[0] = UInt8(truncatingIfNeeded: bits >> 4)
+            return 1
+        case 3:
+            output[0] = UInt8(truncatingIfNeeded: bits >> 10)
+            output[1] = UInt8(truncatingIfNeeded: bits >> 2)
+            return 2
+        default:
+            return 0
+        }
+    }
+
+    /// Ends the stream: writes what an unpadded final quantum holds and reports what was
+    /// missing. The decoder can then be reused for a new stream that continues the offsets.
+    public mutating func finish(into output: inout [UInt8]) {
+        if sextets == 1 {
+            defects.append(Defect(.base64TruncatedQuantum, at: offset))
+        } else if sextets > 1 || padsOwed > 0 {
+            defects.append(Defect(.base64MissingPadding, at: offset))
+        }
+        output.appendBytes(upTo: 2) { flushPartialQuantum(into: $0) }
+        bits = 0
+        sextets = 0
+        padsOwed = 0
+        afterPadding = false
+        inJunk = false
+    }
+
+    /// Decodes a whole base64 body at once.
+    public static func decode(_ input: UnsafeRawBufferPointer, baseOffset: Int = 0) -> (bytes: [UInt8], defects: [Defect]) {
+        var decoder = Base64Decoder(baseOffset: baseOffset)
+        var output: [UInt8] = []
+        output.reserveCapacity(maximumOutputCount(forInputCount: input.count))
+        decoder.decode(input, into: &output)
+        decoder.finish(into: &output)
+        return (output, decoder.defects)
+    }
+}
