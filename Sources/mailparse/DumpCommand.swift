@@ -1,4 +1,5 @@
 import ArgumentParser
+import MIMECharsets
 import MIMECore
 
 /// `mailparse dump [--json] [--message N] FILE…`: the part tree (CLI.md).
@@ -52,6 +53,8 @@ struct DumpCommand: ParsableCommand {
 /// Runs `body`, turning `CLIError`s into a message on standard error and their exit status.
 func runReportingErrors(_ body: () throws -> Void) throws {
     defer { Output.flush() }
+    // Every charset ICU knows, wherever MIMECore decodes text.
+    if CharsetTranscoders.shared == nil { CharsetTranscoders.shared = ICUTranscoder() }
     do {
         try body()
     } catch let error as CLIError {

@@ -2,9 +2,10 @@ import ArgumentParser
 import MIMECore
 import MIMEMailbox
 
-/// `mailparse extract`: a part's bytes, raw or decoded (CLI.md).
+/// `mailparse extract`: a part's bytes (raw, decoded, text, header, entity), or every attachment
+/// into a directory (CLI.md).
 struct ExtractCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "extract", abstract: "Write a part's bytes.")
+    static let configuration = CommandConfiguration(commandName: "extract", abstract: "Write a part's bytes, or save every attachment.")
 
     @Option(name: .long, help: "The message of a mailbox (1-based).")
     var message: Int?
@@ -21,6 +22,9 @@ struct ExtractCommand: ParsableCommand {
     @Option(name: .short, help: "Write to this file instead of standard output.")
     var o: String?
 
+    @Option(name: .short, help: "Without --part: the directory to save attachments in (default .).")
+    var d: String?
+
     @Argument(help: "A message or mailbox file ('-' or none: standard input).")
     var file: String = "-"
 
@@ -28,41 +32,82 @@ struct ExtractCommand: ParsableCommand {
         if [raw, decoded, text, header, entity].filter({ $0 }).count > 1 {
             throw ValidationError("choose one of --raw, --decoded, --text, --header, --entity")
         }
+        if part == nil, o != nil { throw ValidationError("-o needs --part; to save every attachment use -d DIR") }
+        if part != nil, d != nil { throw ValidationError("-d saves every attachment; it does not go with --part") }
     }
 
     func run() throws {
         try runReportingErrors {
             let parsed = Message(parsing: try MailInput(file).message(message).bytes)
-            guard let number = part else {
-                throw CLIError(message: "saving attachments without --part is not available yet", code: .usage)
-            }
-            guard number >= 1, number <= parsed.parts.count else {
-                throw CLIError(message: "\(file): no part \(number) (it has \(parsed.parts.count))", code: .dataError)
-            }
-            let id = Part.ID(rawValue: number - 1)
-            let bytes: ByteView
+            guard part != nil else { return try saveAttachments(of: parsed) }
+            let id = try parsed.partID(part, file: file)
+            let selected = parsed[id]
+            let bytes: [UInt8]
             if header {
-                bytes = parsed.header(of: id)
+                bytes = parsed.header(of: id).bytes
             } else if entity {
-                bytes = parsed.entity(of: id)
+                bytes = parsed.entity(of: id).bytes
             } else if raw {
-                bytes = parsed.body(of: id)
+                bytes = parsed.body(of: id).bytes
+            } else if text {
+                guard selected.mediaType.type == "text", selected.kind == .leaf else {
+                    throw CLIError(message: "\(file): part \(part!) is \(selected.mediaType), not text", code: .dataError)
+                }
+                bytes = parsed.text(of: id).utf8
             } else {
-                throw CLIError(message: "--decoded and --text are not available yet", code: .usage)
+                guard selected.kind == .leaf else {
+                    // Containers have no transfer encoding of their own: their body as it stands.
+                    return try write(parsed.body(of: id).bytes)
+                }
+                bytes = parsed.decodedBody(of: id).bytes
             }
             try write(bytes)
         }
     }
 
-    private func write(_ bytes: ByteView) throws {
-        guard let o else {
-            bytes.withUnsafeBytes { Output.write($0) }
-            return
-        }
+    private func write(_ bytes: [UInt8]) throws {
+        guard let o else { return Output.write(bytes) }
         do {
-            try OutputFile.create(o, bytes: bytes)
+            try OutputFile.create(o, bytes: ByteView(ByteStorage(bytes)))
         } catch {
             throw CLIError(error)
         }
+    }
+
+    /// Every attachment, and every inline part that is not text, decoded into `-d DIR` under its
+    /// sanitised name; an attached message is saved whole (`.eml`). One line per file written.
+    private func saveAttachments(of message: Message) throws {
+        let directory: DirectoryWriter
+        do { directory = try DirectoryWriter(path: d ?? ".") } catch { throw CLIError(error) }
+        for part in message.parts where part.id != .root {
+            // Inside an attached message the parts belong to that message, which is saved whole.
+            if Self.isInsideAttachedMessage(part, message) { continue }
+            let bytes: [UInt8]
+            switch part.kind {
+            case .multipart:
+                continue
+            case .message:
+                bytes = message.body(of: part.id).bytes
+            case .leaf:
+                guard part.disposition?.type == "attachment" || part.mediaType.type != "text" else { continue }
+                bytes = message.decodedBody(of: part.id).bytes
+            }
+            let name = SafeFilename.sanitized(part.filename, partNumber: part.id.rawValue + 1, mediaType: part.mediaType)
+            do {
+                let written = try directory.create(name, bytes: bytes)
+                Output.line(directory.path == "." ? written : directory.path + "/" + written)
+            } catch {
+                throw CLIError(error)
+            }
+        }
+    }
+
+    static func isInsideAttachedMessage(_ part: Part, _ message: Message) -> Bool {
+        var parent = part.parent
+        while let p = parent {
+            if message[p].kind == .message, p != .root { return true }
+            parent = message[p].parent
+        }
+        return false
     }
 }

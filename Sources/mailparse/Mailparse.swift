@@ -9,6 +9,6 @@ struct Mailparse: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mailparse",
         abstract: "Parse, inspect and convert Internet mail (RFC 5322 / MIME, mbox, Maildir).",
-        subcommands: [DumpCommand.self, HeadersCommand.self, ExtractCommand.self, ListCommand.self, StatsCommand.self, ConvertCommand.self]
+        subcommands: [DumpCommand.self, HeadersCommand.self, TextCommand.self, ExtractCommand.self, ListCommand.self, StatsCommand.self, ConvertCommand.self]
     )
 }

@@ -8,12 +8,15 @@ struct StatsCommand: ParsableCommand {
     @Flag(name: .long, help: "Print a JSON object.")
     var json = false
 
+    @Flag(name: .long, help: "Also decode every leaf and transcode every text part to UTF-8.")
+    var decode = false
+
     @Argument(help: "Mailboxes or message files ('-' or none: standard input).")
     var files: [String] = []
 
     func run() throws {
         try runReportingErrors {
-            var stats = MailStats()
+            var stats = MailStats(decode: decode)
             for path in files.isEmpty ? ["-"] : files {
                 try MailInput(path).forEachMessage { stats.add(Message(parsing: $0.bytes)) }
             }
@@ -31,6 +34,10 @@ struct StatsCommand: ParsableCommand {
 
 /// Counts of a walk of every message's part tree (CLI.md `stats`).
 struct MailStats {
+    var decode = false
+    var decodedBytes = 0
+    var textParts = 0
+    var utf8Bytes = 0
     var messages = 0
     var parts = 0
     var leaves = 0
@@ -46,6 +53,13 @@ struct MailStats {
             if part.subtreeEnd == part.id.rawValue + 1 { leaves += 1 }
             mediaTypes[part.mediaType.description, default: 0] += 1
             if let charset = part.charset { charsets[charset.lowercased(), default: 0] += 1 }
+            guard decode, part.kind == .leaf else { continue }
+            let decoded = message.decodedBody(of: part.id)
+            decodedBytes += decoded.bytes.count
+            if part.mediaType.type == "text" {
+                textParts += 1
+                utf8Bytes += message.text(of: part.id).utf8.count
+            }
         }
         for d in message.allDefects {
             defects += 1
@@ -55,7 +69,9 @@ struct MailStats {
 
     func write(to json: inout JSONWriter) {
         json.beginObject()
-        for (key, value) in [("messages", messages), ("parts", parts), ("leaves", leaves), ("defects", defects)] {
+        var counts = [("messages", messages), ("parts", parts), ("leaves", leaves), ("defects", defects)]
+        if decode { counts += [("decodedBytes", decodedBytes), ("textParts", textParts), ("utf8Bytes", utf8Bytes)] }
+        for (key, value) in counts {
             json.key(key); json.number(value)
         }
         for (key, table) in [("defectKinds", defectKinds), ("mediaTypes", mediaTypes), ("charsets", charsets)] {
@@ -72,6 +88,7 @@ struct MailStats {
 
     func text() -> String {
         var out = "messages: \(messages)\nparts: \(parts)\nleaves: \(leaves)\ndefects: \(defects)\n"
+        if decode { out += "decodedBytes: \(decodedBytes)\ntextParts: \(textParts)\nutf8Bytes: \(utf8Bytes)\n" }
         for (title, table) in [("media types", mediaTypes), ("charsets", charsets), ("defect kinds", defectKinds)]
         where !table.isEmpty {
             out += "\(title):\n"

@@ -1,0 +1,83 @@
+extension Message {
+    /// A part's body with its Content-Transfer-Encoding undone (RFC 2045 §6), plus what the
+    /// decoder tolerated. Identity encodings (7bit, 8bit, binary, none) give the bytes as they are.
+    /// An unknown encoding is left undone, with a defect.
+    public func decodedBody(of id: Part.ID) -> (bytes: [UInt8], defects: [Defect]) {
+        let part = parts[id.rawValue]
+        let body = body(of: id)
+        guard let name = part.transferEncoding else { return (body.bytes, []) }
+        let encoding = TransferEncoding(parsing: name)
+        if encoding.isIdentity { return (body.bytes, []) }
+        return body.withUnsafeBytes { encoding.decode($0, baseOffset: part.bodyStart) }
+    }
+
+    /// A text part's body decoded and transcoded to UTF-8 from its declared charset (RFC 2046
+    /// §4.1.2: us-ascii when none is declared), through `transcoder` (default: the installed
+    /// `CharsetTranscoders.shared`, else MIMECore's UTF-8 / US-ASCII / ISO-8859-1).
+    ///
+    /// Deviations (each a defect): an unknown charset is read as UTF-8 where valid and ISO-8859-1
+    /// elsewhere, so no byte is lost (`charset-unknown`); bytes invalid in the charset become
+    /// U+FFFD (`charset-invalid-bytes`).
+    public func text(of id: Part.ID, transcoder: (any CharsetTranscoder)? = CharsetTranscoders.shared)
+        -> (utf8: [UInt8], defects: [Defect]) {
+        let part = parts[id.rawValue]
+        var (bytes, defects) = decodedBody(of: id)
+        let charset = part.charset ?? "us-ascii"
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        let basic = BasicTranscoder()
+        let result = bytes.withUnsafeBytes { raw -> TranscodeResult? in
+            if let transcoder, let r = transcoder.transcode(raw, from: charset, into: &out) { return r }
+            return basic.transcode(raw, from: charset, into: &out)
+        }
+        if let result {
+            if result.hadInvalidBytes { defects.append(Defect(.charsetInvalidBytes, at: part.bodyStart)) }
+        } else {
+            defects.append(Defect(.charsetUnknown, at: part.bodyStart))
+            out.removeAll()
+            bytes.withUnsafeBytes { _ = basic.transcode($0, from: "utf-8", into: &out) }
+        }
+        return (out, defects)
+    }
+
+    /// The part RFC 8621 §4.1.4 would show as the message's text: the first text/plain part
+    /// that is not an attachment, preferring text/plain over text/html inside
+    /// multipart/alternative; else the first such text/html part. Parts inside attached messages
+    /// are not considered. Nil when there is none.
+    public func bestTextPart() -> Part.ID? {
+        var firstHTML: Part.ID? = nil
+        var i = 0
+        while i < parts.count {
+            let part = parts[i]
+            if part.disposition?.type == "attachment" || (part.kind == .message && i > 0) {
+                i = part.subtreeEnd  // skip the whole subtree
+                continue
+            }
+            if part.kind == .leaf, part.mediaType.type == "text" {
+                if part.mediaType.subtype == "plain" { return part.id }
+                if part.mediaType.subtype == "html", firstHTML == nil { firstHTML = part.id }
+            }
+            i += 1
+        }
+        return firstHTML
+    }
+
+    /// The best text (see `bestTextPart`) as UTF-8: transcoded, format=flowed undone (RFC 3676),
+    /// HTML turned into plain text when HTML is all there is.
+    public func bestText(transcoder: (any CharsetTranscoder)? = CharsetTranscoders.shared)
+        -> (utf8: [UInt8], defects: [Defect])? {
+        guard let id = bestTextPart() else { return nil }
+        let part = parts[id.rawValue]
+        var (text, defects) = self.text(of: id, transcoder: transcoder)
+        if part.mediaType.subtype == "html" {
+            return (HTMLText.plainText(text), defects)
+        }
+        if part.mediaType.parameter("format")?.lowercased() == "flowed" {
+            let delSp = part.mediaType.parameter("delsp")?.lowercased() == "yes"
+            let flowed = FormatFlowed(delSp: delSp).decode(text, baseOffset: part.bodyStart)
+            text = flowed.text
+            defects += flowed.defects
+        }
+        return (text, defects)
+    }
+}
