@@ -2,42 +2,10 @@ import Foundation
 import MIMECore
 import Testing
 
-/// A seeded generator (SplitMix64, Steele et al. 2014): the same seed gives the same bytes on
-/// every machine, unlike the system generator.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+extension SplitMix64 {
+    /// `count` pseudo-random bytes.
     mutating func bytes(_ count: Int) -> [UInt8] {
         (0..<count).map { _ in UInt8(truncatingIfNeeded: next()) }
-    }
-}
-
-/// The shared corpus beside the repository (`../shared/corpus`). Tests that need it are
-/// skipped when it is missing, unless `MAILPARSE_REQUIRE_SHARED=1`, when they run and fail.
-enum SharedCorpus {
-    static let root: String = {
-        var path = "\(#filePath)"
-        for _ in 0..<4 {  // …/Tests/MIMECoreTests/Codecs/File.swift → repository root
-            path = String(path[..<path.lastIndex(of: "/")!])
-        }
-        return path + "/../shared/corpus"
-    }()
-
-    static var isUsable: Bool {
-        FileManager.default.fileExists(atPath: root)
-            || ProcessInfo.processInfo.environment["MAILPARSE_REQUIRE_SHARED"] == "1"
-    }
-
-    static func bytes(_ relativePath: String) throws -> [UInt8] {
-        let url = URL(fileURLWithPath: root + "/" + relativePath)
-        return Array(try Data(contentsOf: url))
     }
 }
 
