@@ -19,13 +19,20 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
-# The main job on the shipped sample: the structure of every message of an mbox, counts,
-# and one part extracted.
+# The main job on the shipped sample: list an mbox, convert it to a Maildir (in a fresh temporary
+# directory) and back, show one message's structure, headers and text, and count everything.
 demo: release
-	.build/release/mailparse stats Corpus/sample.mbox
-	.build/release/mailparse dump Corpus/sample.mbox
-	.build/release/mailparse dump --json --message 4 Corpus/sample.mbox
-	.build/release/mailparse extract --message 4 --part 5 --raw Corpus/sample.mbox
+	@set -e; bin=.build/release/mailparse; dir=$$(mktemp -d /tmp/mailparse-demo.XXXXXX); \
+	  set -x; \
+	  $$bin list Corpus/sample.mbox; \
+	  $$bin convert Corpus/sample.mbox $$dir/Maildir; \
+	  $$bin convert $$dir/Maildir $$dir/back.mbox; \
+	  cmp Corpus/sample.mbox $$dir/back.mbox; \
+	  $$bin dump --message 4 Corpus/sample.mbox; \
+	  $$bin headers --message 4 Corpus/sample.mbox; \
+	  $$bin text --message 4 Corpus/sample.mbox; \
+	  $$bin stats Corpus/sample.mbox; \
+	  rm -rf $$dir
 
 test: deps
 	$(SWIFT) test

@@ -32,6 +32,6 @@ let package = Package(
         .testTarget(name: "MIMECoreTests", dependencies: ["MIMECore"]),
         .testTarget(name: "MIMECharsetsTests", dependencies: ["MIMECharsets", "MIMECore"]),
         .testTarget(name: "MIMEMailboxTests", dependencies: ["MIMEMailbox", "MIMECore"]),
-        .testTarget(name: "CLITests", dependencies: ["mailparse"]),
+        .testTarget(name: "CLITests", dependencies: ["mailparse"], exclude: ["Goldens"]),
     ]
 )
