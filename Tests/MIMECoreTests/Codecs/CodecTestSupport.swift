@@ -2,9 +2,9 @@ import Foundation
 import MIMECore
 import Testing
 
-/// A seeded generator (SplitMix64, Steele et al. 2014): the same seed gives the same bytes on
+/// SplitMix64 (Steele et al. 2014), a seeded generator: the same seed gives the same bytes on
 /// every machine, unlike the system generator.
-struct SplitMix64: RandomNumberGenerator {
+struct CodecRandom: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {
@@ -21,7 +21,7 @@ struct SplitMix64: RandomNumberGenerator {
 
 /// The shared corpus beside the repository (`../shared/corpus`). Tests that need it are
 /// skipped when it is missing, unless `MAILPARSE_REQUIRE_SHARED=1`, when they run and fail.
-enum SharedCorpus {
+enum CodecCorpus {
     static let root: String = {
         var path = "\(#filePath)"
         for _ in 0..<4 {  // …/Tests/MIMECoreTests/Codecs/File.swift → repository root
@@ -125,7 +125,7 @@ extension QuotedPrintableEncoder: ChunkedCodec {
 }
 
 /// Runs a fresh codec over `input` cut at `cuts` (sorted offsets), returning output and defects.
-func run<Codec: ChunkedCodec>(_ codec: Codec, _ input: [UInt8], cuts: [Int] = []) -> (bytes: [UInt8], defects: [Defect]) {
+func runCodec<Codec: ChunkedCodec>(_ codec: Codec, _ input: [UInt8], cuts: [Int] = []) -> (bytes: [UInt8], defects: [Defect]) {
     var codec = codec
     var output: [UInt8] = []
     var start = 0
@@ -142,11 +142,11 @@ func run<Codec: ChunkedCodec>(_ codec: Codec, _ input: [UInt8], cuts: [Int] = []
 /// Runs `codec` whole, byte by byte, and cut once at every position; expects identical results.
 func expectChunkInvariant<Codec: ChunkedCodec>(_ codec: Codec, _ input: [UInt8],
                                                sourceLocation: SourceLocation = #_sourceLocation) -> (bytes: [UInt8], defects: [Defect]) {
-    let whole = run(codec, input)
-    let drip = run(codec, input, cuts: Array(0..<input.count))
+    let whole = runCodec(codec, input)
+    let drip = runCodec(codec, input, cuts: Array(0..<input.count))
     var same = drip == whole
     for cut in 0...input.count where same {
-        same = run(codec, input, cuts: [cut]) == whole
+        same = runCodec(codec, input, cuts: [cut]) == whole
     }
     #expect(same, "chunking changed the result for \(hexString(input))", sourceLocation: sourceLocation)
     return whole
