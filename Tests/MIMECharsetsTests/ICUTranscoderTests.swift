@@ -3,8 +3,8 @@ import MIMECharsets
 import MIMECore
 import Testing
 
-/// `../shared/corpus` beside the repository; see the MIMECore tests' `SharedCorpus`.
-enum SharedCorpus {
+/// `../shared/corpus` beside the repository; see the MIMECore tests' `CharsetCorpus`.
+enum CharsetCorpus {
     static let root: String = {
         var path = "\(#filePath)"
         for _ in 0..<3 { path = String(path[..<path.lastIndex(of: "/")!]) }
@@ -42,7 +42,7 @@ func transcode(_ bytes: [UInt8], from charset: String) -> (text: [UInt8], report
         #expect(transcode(Array("abc".utf8), from: "") == nil)
     }
 
-    @Test(.enabled(if: SharedCorpus.isUsable, "../shared/corpus is missing"),
+    @Test(.enabled(if: CharsetCorpus.isUsable, "../shared/corpus is missing"),
           arguments: [
               ("cyrillic.cp1251.txt", "windows-1251", "cyrillic.utf-8.txt"),
               ("cyrillic.iso-8859-5.txt", "iso-8859-5", "cyrillic.utf-8.txt"),
@@ -52,8 +52,8 @@ func transcode(_ bytes: [UInt8], from charset: String) -> (text: [UInt8], report
               ("japanese.utf-8.txt", "utf-8", "japanese.utf-8.txt"),
           ])
     func gmimeEquivalenceSetsConvertExactly(file: String, charset: String, expected: String) throws {
-        let input = try SharedCorpus.bytes("gmime/charsets/" + file)
-        let reference = try SharedCorpus.bytes("gmime/charsets/" + expected)
+        let input = try CharsetCorpus.bytes("gmime/charsets/" + file)
+        let reference = try CharsetCorpus.bytes("gmime/charsets/" + expected)
         let result = try #require(transcode(input, from: charset))
         #expect(result.text == reference, "first difference at byte \(zip(result.text, reference).prefix { $0 == $1 }.count)")
         #expect(result.report == TranscodeReport(hadInvalidBytes: false))
@@ -62,10 +62,10 @@ func transcode(_ bytes: [UInt8], from charset: String) -> (text: [UInt8], report
     /// gmime's Big5 file is the UTF-8 reference encoded to Big5 with unencodable characters
     /// dropped (129 Japanese shinjitai such as 続; Python's `encode("big5", "ignore")`
     /// reproduces it), so decoding gives the reference minus exactly those characters.
-    @Test(.enabled(if: SharedCorpus.isUsable, "../shared/corpus is missing"))
+    @Test(.enabled(if: CharsetCorpus.isUsable, "../shared/corpus is missing"))
     func gmimeBig5DecodesToTheLossyReference() throws {
-        let input = try SharedCorpus.bytes("gmime/charsets/chinese.big5.txt")
-        let reference = String(decoding: try SharedCorpus.bytes("gmime/charsets/chinese.utf-8.txt"), as: UTF8.self)
+        let input = try CharsetCorpus.bytes("gmime/charsets/chinese.big5.txt")
+        let reference = String(decoding: try CharsetCorpus.bytes("gmime/charsets/chinese.utf-8.txt"), as: UTF8.self)
         let result = try #require(transcode(input, from: "big5"))
         #expect(result.report == TranscodeReport(hadInvalidBytes: false))
         let decoded = String(decoding: result.text, as: UTF8.self)
@@ -86,9 +86,9 @@ func transcode(_ bytes: [UInt8], from charset: String) -> (text: [UInt8], report
         #expect(dropped.first == "続")
     }
 
-    @Test(.enabled(if: SharedCorpus.isUsable, "../shared/corpus is missing"))
+    @Test(.enabled(if: CharsetCorpus.isUsable, "../shared/corpus is missing"))
     func latin1LabelOnWindows1252TextFallsBackAndSaysSo() throws {
-        let input = try SharedCorpus.bytes("gmime/charsets/french-fable.cp1252.txt")
+        let input = try CharsetCorpus.bytes("gmime/charsets/french-fable.cp1252.txt")
         let result = try #require(transcode(input, from: "iso-8859-1"))
         #expect(result.report == TranscodeReport(hadInvalidBytes: false, fallbackCharset: "windows-1252"))
         let text = String(decoding: result.text, as: UTF8.self)

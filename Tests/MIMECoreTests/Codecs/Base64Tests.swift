@@ -96,7 +96,7 @@ import Testing
     /// Seeded random damage over a wide alphabet: the 8-characters-at-a-time fast path (used on
     /// whole input) must agree with byte-by-byte feeding.
     @Test func fastPathAgreesWithTheStateMachine() {
-        var random = SplitMix64(seed: 0x6236_3466)
+        var random = CodecRandom(seed: 0x6236_3466)
         let alphabet = Array("ABCxyz019+/= \t\r\n!-".utf8) + [0xE9, 0x00]
         for _ in 0..<400 {
             let input = (0..<Int(random.next() % 120)).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] }
@@ -105,7 +105,7 @@ import Testing
     }
 
     @Test func roundTripsRandomBytesAtEveryChunkSplit() {
-        var random = SplitMix64(seed: 0x6261_7365_3634)
+        var random = CodecRandom(seed: 0x6261_7365_3634)
         for trial in 0..<60 {
             let data = random.bytes(trial < 10 ? trial : Int(random.next() % 200))
             let lineEnding: LineEnding = trial % 2 == 0 ? .crlf : .lf
@@ -126,16 +126,16 @@ import Testing
         #expect(String(decoding: short, as: UTF8.self) == "TWE=\n")
     }
 
-    @Test(.enabled(if: SharedCorpus.isUsable, "../shared/corpus is missing"))
+    @Test(.enabled(if: CodecCorpus.isUsable, "../shared/corpus is missing"))
     func gmimePhotoDecodesToTheJPEG() throws {
-        let encoded = try SharedCorpus.bytes("gmime/encodings/photo.b64")
-        let expected = try SharedCorpus.bytes("gmime/encodings/photo.jpg")
+        let encoded = try CodecCorpus.bytes("gmime/encodings/photo.b64")
+        let expected = try CodecCorpus.bytes("gmime/encodings/photo.jpg")
         let whole = encoded.withUnsafeBytes { Base64Decoder.decode($0) }
         #expect(whole.bytes == expected)
         #expect(whole.defects.isEmpty)
         for chunk in [1, 3, 7, 64, 4096] {
             let cuts = Array(stride(from: chunk, to: encoded.count, by: chunk))
-            #expect(run(Base64Decoder(), encoded, cuts: cuts) == whole)
+            #expect(runCodec(Base64Decoder(), encoded, cuts: cuts) == whole)
         }
     }
 }

@@ -2,10 +2,42 @@ import Foundation
 import MIMECore
 import Testing
 
-extension SplitMix64 {
-    /// `count` pseudo-random bytes.
+/// SplitMix64 (Steele et al. 2014), a seeded generator: the same seed gives the same bytes on
+/// every machine, unlike the system generator.
+struct CodecRandom: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
     mutating func bytes(_ count: Int) -> [UInt8] {
         (0..<count).map { _ in UInt8(truncatingIfNeeded: next()) }
+    }
+}
+
+/// The shared corpus beside the repository (`../shared/corpus`). Tests that need it are
+/// skipped when it is missing, unless `MAILPARSE_REQUIRE_SHARED=1`, when they run and fail.
+enum CodecCorpus {
+    static let root: String = {
+        var path = "\(#filePath)"
+        for _ in 0..<4 {  // …/Tests/MIMECoreTests/Codecs/File.swift → repository root
+            path = String(path[..<path.lastIndex(of: "/")!])
+        }
+        return path + "/../shared/corpus"
+    }()
+
+    static var isUsable: Bool {
+        FileManager.default.fileExists(atPath: root)
+            || ProcessInfo.processInfo.environment["MAILPARSE_REQUIRE_SHARED"] == "1"
+    }
+
+    static func bytes(_ relativePath: String) throws -> [UInt8] {
+        let url = URL(fileURLWithPath: root + "/" + relativePath)
+        return Array(try Data(contentsOf: url))
     }
 }
 
@@ -93,7 +125,7 @@ extension QuotedPrintableEncoder: ChunkedCodec {
 }
 
 /// Runs a fresh codec over `input` cut at `cuts` (sorted offsets), returning output and defects.
-func run<Codec: ChunkedCodec>(_ codec: Codec, _ input: [UInt8], cuts: [Int] = []) -> (bytes: [UInt8], defects: [Defect]) {
+func runCodec<Codec: ChunkedCodec>(_ codec: Codec, _ input: [UInt8], cuts: [Int] = []) -> (bytes: [UInt8], defects: [Defect]) {
     var codec = codec
     var output: [UInt8] = []
     var start = 0
@@ -110,11 +142,11 @@ func run<Codec: ChunkedCodec>(_ codec: Codec, _ input: [UInt8], cuts: [Int] = []
 /// Runs `codec` whole, byte by byte, and cut once at every position; expects identical results.
 func expectChunkInvariant<Codec: ChunkedCodec>(_ codec: Codec, _ input: [UInt8],
                                                sourceLocation: SourceLocation = #_sourceLocation) -> (bytes: [UInt8], defects: [Defect]) {
-    let whole = run(codec, input)
-    let drip = run(codec, input, cuts: Array(0..<input.count))
+    let whole = runCodec(codec, input)
+    let drip = runCodec(codec, input, cuts: Array(0..<input.count))
     var same = drip == whole
     for cut in 0...input.count where same {
-        same = run(codec, input, cuts: [cut]) == whole
+        same = runCodec(codec, input, cuts: [cut]) == whole
     }
     #expect(same, "chunking changed the result for \(hexString(input))", sourceLocation: sourceLocation)
     return whole

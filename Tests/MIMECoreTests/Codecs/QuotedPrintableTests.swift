@@ -93,7 +93,7 @@ import Testing
     /// Seeded random damage over a wide alphabet (tabs, 8-bit, hex digits, long runs): the
     /// 8-bytes-at-a-time fast path (used on whole input) must agree with byte-by-byte feeding.
     @Test func fastPathAgreesWithTheStateMachine() {
-        var random = SplitMix64(seed: 0x6661_7374)
+        var random = CodecRandom(seed: 0x6661_7374)
         let alphabet = Array("=AFaf09 \t\r\nxyz.".utf8) + [0xE9, 0x7F, 0x00]
         for _ in 0..<400 {
             let input = (0..<Int(random.next() % 120)).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] }
@@ -104,7 +104,7 @@ import Testing
     }
 
     @Test func roundTripsRandomBytesAtEveryChunkSplit() {
-        var random = SplitMix64(seed: 0x7170)
+        var random = CodecRandom(seed: 0x7170)
         for trial in 0..<60 {
             let data = random.bytes(trial < 10 ? trial : Int(random.next() % 200))
             let encoder = QuotedPrintableEncoder(lineEnding: trial % 2 == 0 ? .crlf : .lf, isBinary: true,
@@ -118,7 +118,7 @@ import Testing
     }
 
     @Test func roundTripsTextWithLineBreaksAndBlanks() {
-        var random = SplitMix64(seed: 0x7465_7874)
+        var random = CodecRandom(seed: 0x7465_7874)
         let pieces: [[UInt8]] = [[13, 10], [0x20], [0x09], Array("From ".utf8), [0x2E], [0x3D], Array("word".utf8), [0xE9]]
         for _ in 0..<60 {
             let data = (0..<Int(random.next() % 60)).flatMap { _ in pieces[Int(random.next() % UInt64(pieces.count))] }
@@ -140,11 +140,11 @@ import Testing
         #expect(String(decoding: long, as: UTF8.self) == String(repeating: "x", count: 75) + "=\nxxxxx")
     }
 
-    @Test(.enabled(if: SharedCorpus.isUsable, "../shared/corpus is missing"),
+    @Test(.enabled(if: CodecCorpus.isUsable, "../shared/corpus is missing"),
           arguments: ["gmime/encodings/wikipedia", "mimekit/encoders/wikipedia"])
     func corpusPairsDecodeExactly(stem: String) throws {
-        let encoded = try SharedCorpus.bytes(stem + ".qp")
-        let expected = try SharedCorpus.bytes(stem + ".txt")
+        let encoded = try CodecCorpus.bytes(stem + ".qp")
+        let expected = try CodecCorpus.bytes(stem + ".txt")
         let result = expectChunkInvariant(QuotedPrintableDecoder(), encoded)
         #expect(result.bytes == expected)
         #expect(result.defects.isEmpty)

@@ -29,15 +29,15 @@ import Testing
         #expect(nothing.defects.map(\.kind) == [.uuencodeTextBeforeBegin, .uuencodeMissingBegin])
     }
 
-    @Test(.enabled(if: SharedCorpus.isUsable, "../shared/corpus is missing"))
+    @Test(.enabled(if: CodecCorpus.isUsable, "../shared/corpus is missing"))
     func gmimePhotoDecodesToTheJPEG() throws {
-        let encoded = try SharedCorpus.bytes("gmime/encodings/photo.uu")
-        let expected = try SharedCorpus.bytes("gmime/encodings/photo.jpg")
-        let whole = run(UUDecoder(), encoded)
+        let encoded = try CodecCorpus.bytes("gmime/encodings/photo.uu")
+        let expected = try CodecCorpus.bytes("gmime/encodings/photo.jpg")
+        let whole = runCodec(UUDecoder(), encoded)
         #expect(whole.bytes == expected)
         #expect(whole.defects.isEmpty)
         for chunk in [1, 7, 4096] {
-            #expect(run(UUDecoder(), encoded, cuts: Array(stride(from: chunk, to: encoded.count, by: chunk))) == whole)
+            #expect(runCodec(UUDecoder(), encoded, cuts: Array(stride(from: chunk, to: encoded.count, by: chunk))) == whole)
         }
         #expect(TransferEncoding(parsing: "X-UUEncode").decode(encoded).bytes == expected)
     }
