@@ -17,7 +17,6 @@ enum SharedCorpus {
     static var isRequired: Bool { ProcessInfo.processInfo.environment["MAILPARSE_REQUIRE_SHARED"] == "1" }
     /// Run corpus tests when the corpus is here, or when CI requires it (then they fail loudly).
     static var shouldRun: Bool { isAvailable || isRequired }
-    static var isUsable: Bool { shouldRun }
 
     /// Every data file (not READMEs, licences, checksums), sorted, as paths relative to `root`.
     static let files: [String] = {
