@@ -16,8 +16,8 @@ extension Message {
     /// `CharsetTranscoders.shared`, else MIMECore's UTF-8 / US-ASCII / ISO-8859-1).
     ///
     /// Deviations (each a defect): an unknown charset is read as UTF-8 where valid and ISO-8859-1
-    /// elsewhere, so no byte is lost (`charset-unknown`); bytes invalid in the charset become
-    /// U+FFFD (`charset-invalid-bytes`).
+    /// elsewhere, so no byte is lost (`charsetUnknown`); bytes invalid in the charset become
+    /// U+FFFD (`charsetInvalidBytes`).
     public func text(of id: Part.ID, transcoder: (any CharsetTranscoder)? = CharsetTranscoders.shared)
         -> (utf8: [UInt8], defects: [Defect]) {
         let part = parts[id.rawValue]

@@ -1,14 +1,14 @@
 extension Defect.Kind {
     /// A byte outside the base64 alphabet (and not white space) was skipped; one defect per run.
-    public static let base64InvalidByte = Defect.Kind("base64-invalid-byte")
+    public static let base64InvalidByte = Defect.Kind("base64InvalidByte")
     /// A `=` where no padding can stand (after 0 or 1 data characters, or one `=` too many).
-    public static let base64MisplacedPadding = Defect.Kind("base64-misplaced-padding")
+    public static let base64MisplacedPadding = Defect.Kind("base64MisplacedPadding")
     /// The input ended inside a quantum without its `=` padding; the bytes it holds were kept.
-    public static let base64MissingPadding = Defect.Kind("base64-missing-padding")
+    public static let base64MissingPadding = Defect.Kind("base64MissingPadding")
     /// Data characters followed a padded quantum; they were decoded as a new stream.
-    public static let base64DataAfterPadding = Defect.Kind("base64-data-after-padding")
+    public static let base64DataAfterPadding = Defect.Kind("base64DataAfterPadding")
     /// The input ended with a single data character, which cannot encode a byte; it was dropped.
-    public static let base64TruncatedQuantum = Defect.Kind("base64-truncated-quantum")
+    public static let base64TruncatedQuantum = Defect.Kind("base64TruncatedQuantum")
 }
 
 /// A streaming decoder for the base64 content transfer encoding (RFC 2045 §6.8; alphabet and
@@ -23,15 +23,15 @@ extension Defect.Kind {
 ///
 /// **Deviations** (each tolerance is reported as a defect):
 /// 1. Bytes outside the alphabet are skipped, as RFC 2045 §6.8 allows, but reported
-///    (`base64-invalid-byte`, once per run of such bytes), because they usually mean damage.
+///    (`base64InvalidByte`, once per run of such bytes), because they usually mean damage.
 /// 2. A `=` that cannot be padding (at the start of a quantum or after one character, or a
-///    third `=`) is skipped (`base64-misplaced-padding`).
+///    third `=`) is skipped (`base64MisplacedPadding`).
 /// 3. Missing padding at the end is tolerated: a final quantum of 2 or 3 characters yields
-///    its 1 or 2 bytes (`base64-missing-padding`); a lone final character is dropped
-///    (`base64-truncated-quantum`).
+///    its 1 or 2 bytes (`base64MissingPadding`); a lone final character is dropped
+///    (`base64TruncatedQuantum`).
 /// 4. Data after padding does not end decoding: RFC 2045 §6.8 says such data should be
 ///    ignored, but it is nearly always a second base64 stream appended to the first (files
-///    concatenated by a mailer), so it is decoded as such (`base64-data-after-padding`).
+///    concatenated by a mailer), so it is decoded as such (`base64DataAfterPadding`).
 ///    Non-zero bits left over in a padded quantum are discarded, as RFC 4648 §3.5 permits.
 public struct Base64Decoder: Sendable {
     /// What was tolerated so far, in input order.

@@ -1,10 +1,10 @@
 extension Defect.Kind {
     /// Bytes invalid in the declared charset were replaced with U+FFFD.
-    public static let charsetInvalidBytes = Defect.Kind("charset-invalid-bytes")
+    public static let charsetInvalidBytes = Defect.Kind("charsetInvalidBytes")
     /// The declared charset did not fit the bytes; another one was used (see `TranscodeReport`).
-    public static let charsetMislabeled = Defect.Kind("charset-mislabeled")
+    public static let charsetMislabeled = Defect.Kind("charsetMislabeled")
     /// The charset is unknown; the bytes were kept undecoded.
-    public static let charsetUnknown = Defect.Kind("charset-unknown")
+    public static let charsetUnknown = Defect.Kind("charsetUnknown")
 }
 
 /// What happened while transcoding, in more detail than `TranscodeResult`.

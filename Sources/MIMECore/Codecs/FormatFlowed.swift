@@ -1,7 +1,7 @@
 extension Defect.Kind {
     /// A flowed line was followed by a line of a different quote depth (RFC 3676 §4.5);
     /// it was treated as fixed.
-    public static let flowedQuoteDepthChange = Defect.Kind("flowed-quote-depth-change")
+    public static let flowedQuoteDepthChange = Defect.Kind("flowedQuoteDepthChange")
 }
 
 /// Decoding of `text/plain; format=flowed` (RFC 3676): joins soft-broken lines into
@@ -20,7 +20,7 @@ extension Defect.Kind {
 ///
 /// **Deviations** (each tolerance is reported as a defect):
 /// 1. A flowed line followed by a line of another quote depth ends its paragraph, as §4.5
-///    asks of receivers (`flowed-quote-depth-change`).
+///    asks of receivers (`flowedQuoteDepthChange`).
 /// 2. A flowed last line (no fixed line follows) simply ends its paragraph; with no line
 ///    left to join, nothing was lost, so it is not reported.
 public struct FormatFlowed: Sendable, Hashable {

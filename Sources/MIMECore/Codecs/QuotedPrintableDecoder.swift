@@ -1,16 +1,16 @@
 extension Defect.Kind {
     /// `=` not followed by two hex digits or a line break; the characters were kept literally.
-    public static let qpInvalidEscape = Defect.Kind("qp-invalid-escape")
+    public static let qpInvalidEscape = Defect.Kind("qpInvalidEscape")
     /// `=xy` with lowercase hex digits, decoded anyway.
-    public static let qpLowercaseHex = Defect.Kind("qp-lowercase-hex")
+    public static let qpLowercaseHex = Defect.Kind("qpLowercaseHex")
     /// Blanks at the end of a line (or between a soft-break `=` and the line break) were removed.
-    public static let qpTrailingWhiteSpace = Defect.Kind("qp-trailing-whitespace")
+    public static let qpTrailingWhiteSpace = Defect.Kind("qpTrailingWhiteSpace")
     /// A CR not followed by LF.
-    public static let qpBareCR = Defect.Kind("qp-bare-cr")
+    public static let qpBareCR = Defect.Kind("qpBareCR")
     /// An encoded line longer than 76 characters (reported once per line).
-    public static let qpLineTooLong = Defect.Kind("qp-line-too-long")
+    public static let qpLineTooLong = Defect.Kind("qpLineTooLong")
     /// A control character or 8-bit byte that should have been encoded (reported once per line).
-    public static let qpUnencodedByte = Defect.Kind("qp-unencoded-byte")
+    public static let qpUnencodedByte = Defect.Kind("qpUnencodedByte")
 }
 
 /// A streaming decoder for the quoted-printable content transfer encoding (RFC 2045 §6.7).
@@ -23,16 +23,16 @@ extension Defect.Kind {
 ///
 /// **Deviations** (each tolerance is reported as a defect):
 /// 1. Trailing blanks are removed from every line, as rule (3) of §6.7 asks, including the
-///    last line of the input, and reported (`qp-trailing-whitespace`): they were added in
+///    last line of the input, and reported (`qpTrailingWhiteSpace`): they were added in
 ///    transport or by a careless encoder. Blanks between a soft-break `=` and its line
 ///    break are removed the same way, so the soft break still joins the lines.
-/// 2. Lowercase hex digits are accepted (`qp-lowercase-hex`), as §6.7 rule (1) recommends.
+/// 2. Lowercase hex digits are accepted (`qpLowercaseHex`), as §6.7 rule (1) recommends.
 /// 3. A `=` not followed by two hex digits or a line break is kept literally with what
-///    follows (`qp-invalid-escape`), as §6.7 rule (1) suggests for robustness.
-/// 4. A bare CR is kept as data (`qp-bare-cr`); after a `=` it ends a soft break, as old
+///    follows (`qpInvalidEscape`), as §6.7 rule (1) suggests for robustness.
+/// 4. A bare CR is kept as data (`qpBareCR`); after a `=` it ends a soft break, as old
 ///    Macintosh line ends did.
-/// 5. Lines longer than 76 characters (`qp-line-too-long`) and control or 8-bit bytes that
-///    should have been encoded (`qp-unencoded-byte`) are decoded as they are.
+/// 5. Lines longer than 76 characters (`qpLineTooLong`) and control or 8-bit bytes that
+///    should have been encoded (`qpUnencodedByte`) are decoded as they are.
 /// 6. More than 64 consecutive blanks are passed through as data, so the decoder's memory
 ///    stays bounded; such a run is no longer removed at a line end. (RFC 2045 lines hold at
 ///    most 76 characters, so a longer run of blanks is not transport padding.)

@@ -1,7 +1,7 @@
 extension Defect.Kind {
     /// The Content-Transfer-Encoding is not one we can decode; the body was kept as it is
     /// (RFC 2045 §6.4 says to treat such a body as application/octet-stream).
-    public static let transferEncodingUnknown = Defect.Kind("transfer-encoding-unknown")
+    public static let transferEncodingUnknown = Defect.Kind("transferEncodingUnknown")
 }
 
 /// The value of a Content-Transfer-Encoding field (RFC 2045 §6.1): an open set, compared
@@ -71,7 +71,7 @@ public struct TransferEncoding: RawRepresentable, Hashable, Sendable, CustomStri
     public var isIdentity: Bool { self == .sevenBit || self == .eightBit || self == .binary }
 
     /// Decodes a whole body. Unknown encodings return the bytes unchanged with a
-    /// `transfer-encoding-unknown` defect; defect offsets count from `baseOffset`.
+    /// `transferEncodingUnknown` defect; defect offsets count from `baseOffset`.
     public func decode(_ bytes: UnsafeRawBufferPointer, baseOffset: Int = 0) -> (bytes: [UInt8], defects: [Defect]) {
         var decoder = TransferDecoder(self, baseOffset: baseOffset)
         var output: [UInt8] = []

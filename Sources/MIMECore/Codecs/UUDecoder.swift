@@ -1,18 +1,18 @@
 extension Defect.Kind {
     /// Text before the `begin` line was skipped (reported once).
-    public static let uuencodeTextBeforeBegin = Defect.Kind("uuencode-text-before-begin")
+    public static let uuencodeTextBeforeBegin = Defect.Kind("uuencodeTextBeforeBegin")
     /// No `begin mode name` line: nothing was decoded.
-    public static let uuencodeMissingBegin = Defect.Kind("uuencode-missing-begin")
+    public static let uuencodeMissingBegin = Defect.Kind("uuencodeMissingBegin")
     /// The data ended without the zero-length line and `end`.
-    public static let uuencodeMissingEnd = Defect.Kind("uuencode-missing-end")
+    public static let uuencodeMissingEnd = Defect.Kind("uuencodeMissingEnd")
     /// A data line had fewer or more characters than its length character announces.
-    public static let uuencodeLineLength = Defect.Kind("uuencode-line-length")
+    public static let uuencodeLineLength = Defect.Kind("uuencodeLineLength")
     /// A data line held characters outside `` ` `` and SP…`_`; their low six bits were used.
-    public static let uuencodeInvalidCharacter = Defect.Kind("uuencode-invalid-character")
+    public static let uuencodeInvalidCharacter = Defect.Kind("uuencodeInvalidCharacter")
     /// A line longer than the decoder buffers (1,024 bytes) was cut.
-    public static let uuencodeLineTooLong = Defect.Kind("uuencode-line-too-long")
+    public static let uuencodeLineTooLong = Defect.Kind("uuencodeLineTooLong")
     /// Text after the `end` line was ignored (reported once).
-    public static let uuencodeTextAfterEnd = Defect.Kind("uuencode-text-after-end")
+    public static let uuencodeTextAfterEnd = Defect.Kind("uuencodeTextAfterEnd")
 }
 
 /// A streaming decoder for uuencoded data, the `x-uuencode` transfer encoding that some
@@ -24,15 +24,15 @@ extension Defect.Kind {
 /// CRLF. Feed chunks of any size, then `finish(into:)`; chunking never changes the result.
 ///
 /// **Deviations** (each tolerance is reported as a defect):
-/// 1. Lines before `begin` are skipped (`uuencode-text-before-begin`), so a body with a
-///    preamble still decodes; without any `begin` nothing is decoded (`uuencode-missing-begin`).
-/// 2. Short data lines are padded with zero bits (`uuencode-line-length`): transports strip
+/// 1. Lines before `begin` are skipped (`uuencodeTextBeforeBegin`), so a body with a
+///    preamble still decodes; without any `begin` nothing is decoded (`uuencodeMissingBegin`).
+/// 2. Short data lines are padded with zero bits (`uuencodeLineLength`): transports strip
 ///    trailing spaces, and a space is a zero. Extra characters (some encoders append a
 ///    checksum character) are ignored with the same defect. An empty line counts as the
 ///    zero-length line for the same reason.
-/// 3. Characters outside `` ` `` and SP…`_` use their low six bits (`uuencode-invalid-character`).
-/// 4. A missing `end` (or zero-length line) keeps what was decoded (`uuencode-missing-end`);
-///    text after `end` is ignored (`uuencode-text-after-end`).
+/// 3. Characters outside `` ` `` and SP…`_` use their low six bits (`uuencodeInvalidCharacter`).
+/// 4. A missing `end` (or zero-length line) keeps what was decoded (`uuencodeMissingEnd`);
+///    text after `end` is ignored (`uuencodeTextAfterEnd`).
 public struct UUDecoder: Sendable {
     /// What was tolerated so far, in input order.
     public private(set) var defects: [Defect] = []
