@@ -37,10 +37,9 @@ public struct ICUTranscoder: CharsetTranscoder {
         -> TranscodeReport? {
         let name = BasicTranscoder.normalizedName(charset)
         if let basic = BasicTranscoder.basicCharset(named: name) {
-            if basic == .latin1 && Self.containsC1(bytes), let table = SingleByteTable.windows1252 {
-                let invalid = table.append(bytes, into: &output)
-                return TranscodeReport(hadInvalidBytes: invalid, fallbackCharset: "windows-1252")
-            }
+            // ISO-8859-1 stays ISO-8859-1 even with bytes 0x80–0x9F: every byte is valid in it, and
+            // `extract --text` promises the declared charset (CLI.md). Browsers read the label as
+            // windows-1252; we do not guess where the label is not wrong.
             return BasicTranscoder.transcode(bytes, as: basic, into: &output) { bytes, output in
                 guard let table = SingleByteTable.windows1252 else {
                     TextBytes.appendLatin1(bytes, into: &output)
@@ -60,6 +59,21 @@ public struct ICUTranscoder: CharsetTranscoder {
         }
     }
 
+    /// The charset text labelled `declared` most likely is: windows-1252 for ISO-8859-1 (or
+    /// US-ASCII) text that uses bytes 0x80–0x9F, which are control characters in ISO-8859-1 but
+    /// punctuation in windows-1252 (what GMime's charset detector reports for such text); else
+    /// the declared name. Decoding keeps the declared charset; this only tells.
+    public static func likelyCharset(of bytes: UnsafeRawBufferPointer, declared: String) -> String {
+        let name = BasicTranscoder.normalizedName(declared)
+        guard BasicTranscoder.basicCharset(named: name) == .latin1 else { return declared }
+        var i = TextBytes.firstNonASCII(bytes)
+        while i < bytes.count {
+            if bytes[i] >= 0x80 && bytes[i] <= 0x9F { return "windows-1252" }
+            i += 1
+        }
+        return declared
+    }
+
     /// Transcodes through ICU's converter alone, bypassing the hand-written paths and the
     /// mislabel fallbacks: the reference the fast paths are tested against.
     public func transcodeBypassingFastPaths(_ bytes: UnsafeRawBufferPointer, from charset: String,
@@ -71,12 +85,4 @@ public struct ICUTranscoder: CharsetTranscoder {
 
     private static let windows1252Names: Set<String> = ["windows-1252", "cp1252", "x-cp1252", "cp-1252", "win-1252"]
 
-    private static func containsC1(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        var i = TextBytes.firstNonASCII(bytes)
-        while i < bytes.count {
-            if bytes[i] >= 0x80 && bytes[i] <= 0x9F { return true }
-            i += 1
-        }
-        return false
-    }
 }

@@ -59,8 +59,19 @@ struct MailInput {
                 }
             case .mbox:
                 var reader = start > 0 ? try MboxFileReader(path: path, startingAt: start) : try MboxFileReader(path: path)
+                // One entry behind, to know whether the file holds a single message.
+                var previous: MboxEntry? = nil
+                var seen = 0
                 while let entry = try reader.next() {
-                    if try !visit(InputMessage(number: count + 1, bytes: entry.rawMessage, entry: entry)) { return }
+                    seen += 1
+                    if let p = previous, try !visit(InputMessage(number: count + 1, bytes: p.rawMessage, entry: p)) { return }
+                    previous = entry
+                }
+                if var last = previous {
+                    if seen == 1, start == 0, !reader.isCompressed {
+                        last.rawMessage = try Self.toEndOfEntry(last, path: path)
+                    }
+                    _ = try visit(InputMessage(number: count + 1, bytes: last.rawMessage, entry: last))
                 }
             case .message:
                 let storage = try InputFile.read(path)
@@ -81,6 +92,14 @@ struct MailInput {
         if let select, select > count || select < 1 {
             throw CLIError(message: "\(path): no message \(select) (it has \(count))", code: .dataError)
         }
+    }
+
+    /// A file holding one message after a `From ` line is a message with an envelope (CLI.md):
+    /// its message runs to the end of the file, a final blank line included, as single-message
+    /// files are read everywhere else (the SpamAssassin corpus, Python's `email`).
+    static func toEndOfEntry(_ entry: MboxEntry, path: String) throws -> ByteView {
+        let storage = try InputFile.read(path)
+        return ByteView(storage)[entry.messageOffset..<(entry.offset + entry.length)]
     }
 
     /// The one message `select` picks (default the first).
