@@ -26,7 +26,7 @@ is_mbox() { head -c 5 "$1" | grep -q '^From '; }
 
 while IFS= read -r -d '' f; do
   if is_mbox "$f"; then add "$f" mbox reader message; else add "$f" reader message; fi
-done < <(find "$root/Corpus" "$root/Corpus/fuzz" -maxdepth 2 -type f ! -name '*.md' -print0 2>/dev/null)
+done < <(find "$root/Corpus" -maxdepth 2 -type f ! -name '*.md' -print0 2>/dev/null)
 
 if [ -d "$shared" ]; then
   i=0
