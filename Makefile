@@ -43,3 +43,17 @@ test-release: deps
 
 clean:
 	rm -rf .build
+
+# Fuzzing (Fuzz/ is its own package; see Fuzz/README.md). `make fuzz TARGET=reader SECONDS=600`
+# runs one target (reader, message, headers, mbox); `make fuzz-smoke` runs each for 45 s.
+TARGET ?= reader
+SECONDS ?= 600
+.PHONY: fuzz fuzz-smoke fuzz-seeds
+fuzz:
+	Fuzz/run.sh $(TARGET) $(SECONDS)
+
+fuzz-smoke:
+	Fuzz/smoke.sh 45
+
+fuzz-seeds:
+	Fuzz/make-seeds.sh
