@@ -22,10 +22,11 @@ extension Defect.Kind {
 /// (RFC 2046 §5.1.1): it disappears too, without a defect.
 ///
 /// **Deviations** (each tolerance is reported as a defect):
-/// 1. Trailing blanks are removed from every line, as rule (3) of §6.7 asks, including the
-///    last line of the input, and reported (`qpTrailingWhiteSpace`): they were added in
-///    transport or by a careless encoder. Blanks between a soft-break `=` and its line
-///    break are removed the same way, so the soft break still joins the lines.
+/// 1. Trailing blanks before a hard line break (or the end of input) are kept and reported
+///    (`qpTrailingWhiteSpace`). Rule (3) of §6.7 says to delete them as transport padding; we
+///    keep them because deleting is lossy and Python's `email` (binascii), GMime and MimeKit
+///    keep them too, so decoded text agrees across tools. Blanks between a soft-break `=` and
+///    its line break are removed, so the soft break still joins the lines.
 /// 2. Lowercase hex digits are accepted (`qpLowercaseHex`), as §6.7 rule (1) recommends.
 /// 3. A `=` not followed by two hex digits or a line break is kept literally with what
 ///    follows (`qpInvalidEscape`), as §6.7 rule (1) suggests for robustness.
@@ -135,7 +136,7 @@ public struct QuotedPrintableDecoder: Sendable {
                     state = .carriageReturn
                     return o
                 default:  // LF: a hard line break
-                    dropTrailingBlanks()
+                    o += keepTrailingBlanks(into: output + o)
                     output[o] = 10
                     startLine()
                     return o + 1
@@ -143,7 +144,7 @@ public struct QuotedPrintableDecoder: Sendable {
             case .carriageReturn:
                 state = .text
                 if kind == QPClass.lf {
-                    dropTrailingBlanks()
+                    o += keepTrailingBlanks(into: output + o)
                     output[o] = 13
                     output[o + 1] = 10
                     startLine()
@@ -240,6 +241,13 @@ public struct QuotedPrintableDecoder: Sendable {
         return n
     }
 
+    /// Blanks before a hard line break: kept, and reported.
+    private mutating func keepTrailingBlanks(into output: UnsafeMutablePointer<UInt8>) -> Int {
+        if blankCount > 0 { defects.append(Defect(.qpTrailingWhiteSpace, at: blanksOffset, severity: .notice)) }
+        return flushBlanks(into: output)
+    }
+
+    /// Blanks between a soft-break `=` and its line break: dropped, and reported.
     private mutating func dropTrailingBlanks() {
         if blankCount == 0 { return }
         defects.append(Defect(.qpTrailingWhiteSpace, at: blanksOffset))
@@ -258,7 +266,7 @@ public struct QuotedPrintableDecoder: Sendable {
             var o = 0
             switch state {
             case .text:
-                dropTrailingBlanks()
+                o = keepTrailingBlanks(into: out)
             case .carriageReturn:
                 defects.append(Defect(.qpBareCR, at: crOffset))
                 o = flushBlanks(into: out)

@@ -24,7 +24,7 @@ import Testing
         #expect(invalid.defects == [Defect(.qpInvalidEscape, at: 11), Defect(.qpInvalidEscape, at: 15)])
 
         let trailing = decode("a \t\r\nb  \nc ")
-        #expect(trailing.text == "a\r\nb\nc")
+        #expect(trailing.text == "a \t\r\nb  \nc ")  // kept (Deviation 1)
         #expect(trailing.defects.map(\.kind) == [.qpTrailingWhiteSpace, .qpTrailingWhiteSpace, .qpTrailingWhiteSpace])
         #expect(trailing.defects.map(\.offset) == [11, 16, 20])
 
