@@ -12,8 +12,14 @@ enum MIMEParameters {
     /// piece is longer than a line.
     static func render(_ name: String, _ value: String) -> [String] {
         let bytes = Array(value.utf8)
-        if !bytes.isEmpty, bytes.count <= 60, bytes.allSatisfy(isTokenByte) { return [name + "=" + value] }
-        if bytes.count <= 60, bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+        // `=?` would let a lenient reader (ours, GMime, MimeKit) decode the plain value as an
+        // RFC 2047 word; percent-encoded it cannot be read as one.
+        let looksEncoded = value.contains("=?")
+        // `'` is a token character, but Python's email (3.11) rejects a token containing it.
+        if !looksEncoded, !bytes.isEmpty, bytes.count <= 60, bytes.allSatisfy(isTokenByte),
+            !bytes.contains(UInt8(ascii: "'"))
+        { return [name + "=" + value] }
+        if !looksEncoded, bytes.count <= 60, bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
             return [name + "=" + Mailbox.quoted(value)]
         }
         // Percent-encode whole characters, at most ~60 octets of output per piece.
@@ -47,7 +53,7 @@ enum MIMEParameters {
             // `name=` with RFC 2047 encoded words (not allowed inside a quoted string by
             // RFC 2047 §5, but what Outlook and older mailers read when they ignore RFC 2231).
             let bytes = Array(nameFallback.utf8)
-            if bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) && bytes.count <= 60 {
+            if bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) && bytes.count <= 60 && !nameFallback.contains("=?") {
                 out += "; " + render("name", nameFallback)[0]
             } else {
                 let words = EncodedWord.encodeWords(Array(nameFallback.unicodeScalars)[...])
