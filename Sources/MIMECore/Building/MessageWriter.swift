@@ -53,7 +53,7 @@ public struct MessageWriter {
             fields.append(NewField("Message-ID", .messageIDs([newMessageID(domain: message.idDomain)])))
         }
         if message.field("MIME-Version") == nil { fields.append(NewField("MIME-Version", .raw("1.0"))) }
-        for field in fields { put(FieldFolding.field(field.name, field.value), to: &sink) }
+        for field in fields { Self.put(FieldFolding.field(field.name, field.value), to: &sink) }
         writeEntity(message.content, to: &sink)
     }
 
@@ -63,34 +63,34 @@ public struct MessageWriter {
         case .content(let content):
             let encoding = entity.transferEncoding
                 ?? BodyAnalysis(content).transferEncoding(isText: entity.isText, target: target)
-            put(contentFields(entity, boundary: nil, encoding: encoding), to: &sink)
-            put(Self.crlf, to: &sink)
-            writeBody(content, encoding: encoding, to: &sink)
+            Self.put(contentFields(entity, boundary: nil, encoding: encoding), to: &sink)
+            Self.put(Self.crlf, to: &sink)
+            Self.writeBody(content, encoding: encoding, to: &sink)
         case .parts(let parts):
             let boundary = newBoundary(avoiding: entity)
-            put(contentFields(entity, boundary: boundary, encoding: nil), to: &sink)
-            put(Self.crlf, to: &sink)
+            Self.put(contentFields(entity, boundary: boundary, encoding: nil), to: &sink)
+            Self.put(Self.crlf, to: &sink)
             let delimiter = Array("--\(boundary)".utf8)
             for (k, part) in parts.enumerated() {
-                if k > 0 { put(Self.crlf, to: &sink) }
-                put(delimiter + Self.crlf, to: &sink)
+                if k > 0 { Self.put(Self.crlf, to: &sink) }
+                Self.put(delimiter + Self.crlf, to: &sink)
                 writeEntity(part, to: &sink)
             }
-            put((parts.isEmpty ? [] : Self.crlf) + delimiter + Array("--".utf8) + Self.crlf, to: &sink)
+            Self.put((parts.isEmpty ? [] : Self.crlf) + delimiter + Array("--".utf8) + Self.crlf, to: &sink)
         case .message(let inner):
             // RFC 2046 §5.2.1: message/rfc822 is 7bit, 8bit or binary; the inner message's
             // own parts are encoded for the same target, so it is 7bit where they are.
             let encoding: TransferEncoding = target.allowsEightBit ? .eightBit : .sevenBit
-            put(contentFields(entity, boundary: nil, encoding: encoding), to: &sink)
-            put(Self.crlf, to: &sink)
+            Self.put(contentFields(entity, boundary: nil, encoding: encoding), to: &sink)
+            Self.put(Self.crlf, to: &sink)
             write(inner, to: &sink)
         case .messageBytes(let bytes):
             let analysis = BodyAnalysis(bytes)
             let encoding: TransferEncoding = analysis.eightBitCount == 0 ? .sevenBit
                 : analysis.nulCount == 0 && analysis.longestLine <= 998 ? .eightBit : .binary
-            put(contentFields(entity, boundary: nil, encoding: encoding), to: &sink)
-            put(Self.crlf, to: &sink)
-            put(bytes, to: &sink)
+            Self.put(contentFields(entity, boundary: nil, encoding: encoding), to: &sink)
+            Self.put(Self.crlf, to: &sink)
+            Self.put(bytes, to: &sink)
         }
     }
 
@@ -118,7 +118,7 @@ public struct MessageWriter {
     }
 
     /// Writes content in `encoding`, in chunks so a large body is never held twice.
-    func writeBody<Sink: ByteSink>(_ content: [UInt8], encoding: TransferEncoding, to sink: inout Sink) {
+    static func writeBody<Sink: ByteSink>(_ content: [UInt8], encoding: TransferEncoding, to sink: inout Sink) {
         let chunk = 48 * 1024
         var buffer: [UInt8] = []
         content.withUnsafeBytes { all in
@@ -130,12 +130,12 @@ public struct MessageWriter {
                     let end = min(all.count, start + chunk)
                     buffer.removeAll(keepingCapacity: true)
                     encoder.encode(UnsafeRawBufferPointer(rebasing: all[start..<end]), into: &buffer)
-                    put(buffer, to: &sink)
+                    Self.put(buffer, to: &sink)
                     start = end
                 }
                 buffer.removeAll(keepingCapacity: true)
                 encoder.finish(into: &buffer)
-                put(buffer, to: &sink)
+                Self.put(buffer, to: &sink)
             case .quotedPrintable:
                 var encoder = QuotedPrintableEncoder()
                 var start = 0
@@ -143,12 +143,12 @@ public struct MessageWriter {
                     let end = min(all.count, start + chunk)
                     buffer.removeAll(keepingCapacity: true)
                     encoder.encode(UnsafeRawBufferPointer(rebasing: all[start..<end]), into: &buffer)
-                    put(buffer, to: &sink)
+                    Self.put(buffer, to: &sink)
                     start = end
                 }
                 buffer.removeAll(keepingCapacity: true)
                 encoder.finish(into: &buffer)
-                put(buffer, to: &sink)
+                Self.put(buffer, to: &sink)
             default:
                 sink.write(all)
             }
@@ -194,7 +194,7 @@ public struct MessageWriter {
         return false
     }
 
-    private func put<Sink: ByteSink>(_ bytes: [UInt8], to sink: inout Sink) {
+    static func put<Sink: ByteSink>(_ bytes: [UInt8], to sink: inout Sink) {
         bytes.withUnsafeBytes { sink.write($0) }
     }
 }
