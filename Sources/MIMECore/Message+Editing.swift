@@ -56,10 +56,12 @@ extension Message {
     /// ones are removed; with none, the field is added at the end of the header. The value is
     /// encoded and folded by its kind; every other field keeps its bytes.
     ///
+    /// Mirrored by `BuildingDocExampleTests.editHeader`:
+    ///
     /// ```swift
-    /// var message = Message(parsing: bytes)
+    /// var message = Message(parsing: Array("From: a@example.org\r\nSubject: Draft\r\n\r\nBody\r\n".utf8))
     /// message.setField("Subject", .text("Überarbeitet"))
-    /// let edited = message.serialized()   // only the Subject line differs
+    /// message.serialized()   // "From: a@example.org\r\nSubject: =?utf-8?q?=C3=9Cberarbeitet?=\r\n\r\nBody\r\n"
     /// ```
     public mutating func setField(_ name: String, _ value: FieldValue, in id: Part.ID = .root) {
         let range = parts[id.rawValue].fieldRange

@@ -14,13 +14,24 @@ public struct NewField: Sendable, Hashable {
 /// A MIME entity to write (RFC 2045 §2.4): its content header fields and a body that is
 /// content, a list of body parts, or an encapsulated message. Entities nest without limit.
 ///
-/// The convenience constructors cover the usual shapes:
+/// The convenience constructors cover the usual shapes. HTML with a plain-text alternative
+/// (mirrored by `BuildingDocExampleTests.htmlAndText`):
 ///
 /// ```swift
+/// let body = Entity.alternative([.text("Hello, *world*"), .html("<p>Hello, <b>world</b></p>")])
+/// let draft = MessageDraft(from: sender, to: [recipient], subject: "Hi", body: body)
+/// ```
+///
+/// An attachment with a non-ASCII name (mirrored by `BuildingDocExampleTests.attachment`):
+///
+/// ```swift
+/// let pdf: [UInt8] = Array("%PDF-1.4 …".utf8)
 /// let body = Entity.mixed([
-///     .alternative([.text("Hello"), .html("<p>Hello</p>")]),
-///     .attachment(pdfBytes, type: MediaType(type: "application", subtype: "pdf"), filename: "Résumé.pdf"),
+///     .text("The report is attached."),
+///     .attachment(pdf, type: MediaType(type: "application", subtype: "pdf"), filename: "Bericht Q3 – Köln.pdf"),
 /// ])
+/// // Content-Disposition: attachment; filename*=utf-8''Bericht%20Q3%20%E2%80%93%20K%C3%B6ln.pdf
+/// // Content-Type: application/pdf; name="=?utf-8?b?…?="   (for mailers without RFC 2231)
 /// ```
 public struct Entity: Sendable, Hashable {
     /// What the body is.

@@ -74,10 +74,14 @@ extension Message {
     /// the original To and Cc without the sender; Subject `Re: …`; In-Reply-To and References
     /// set.
     ///
+    /// Mirrored by `BuildingDocExampleTests.reply`:
+    ///
     /// ```swift
-    /// let original = Message(parsing: bytes)
-    /// let reply = original.reply(from: me, body: .text("Thanks!"))
-    /// let out = writer.bytes(reply)
+    /// let original = Message(parsing: Array("From: Ann <ann@example.org>\r\nSubject: Re: Lunch\r\nMessage-ID: <1@example.org>\r\n\r\nNoon?\r\n".utf8))
+    /// let draft = original.reply(from: Mailbox(localPart: "bob", domain: "example.com"), body: .text("Yes!"))
+    /// // To: Ann <ann@example.org>, Subject: Re: Lunch (not Re: Re:),
+    /// // In-Reply-To: <1@example.org>, References: <1@example.org>
+    /// let bytes = writer.bytes(draft)
     /// ```
     public func reply(from sender: Mailbox, body: Entity, all: Bool = false) -> MessageDraft {
         let replyTo = rootAddresses("Reply-To")

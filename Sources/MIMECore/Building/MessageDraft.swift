@@ -1,16 +1,19 @@
 /// A new message: its header fields and its content. `MessageWriter` turns it into bytes,
 /// filling in what RFC 5322 §3.6 requires (`Date`, `Message-ID`) and `MIME-Version`.
 ///
-/// A plain text message:
+/// A plain text message (mirrored by `BuildingDocExampleTests.plainMessage`):
 ///
 /// ```swift
-/// let message = MessageDraft(
+/// let draft = MessageDraft(
 ///     from: Mailbox(displayName: "Zoë", localPart: "zoe", domain: "example.org"),
 ///     to: [Mailbox(localPart: "bob", domain: "example.com")],
 ///     subject: "Café at noon?",
 ///     body: .text("See you there.\n"))
-/// var writer = MessageWriter(clock: { fixedDate }, random: SeededRandom(seed: 1))
-/// let bytes = writer.bytes(message)
+/// let now = DateTime(year: 2026, month: 11, day: 29, hour: 12, minute: 0)
+/// var writer = MessageWriter(clock: { now }, random: SeededRandom(seed: 1))
+/// let bytes = writer.bytes(draft)
+/// // Date, Message-ID <…@example.org> and MIME-Version: 1.0 are filled in;
+/// // the body is 7bit, the Subject an RFC 2047 word.
 /// ```
 public struct MessageDraft: Sendable, Hashable {
     /// Header fields in the order they are written, before the generated ones.
