@@ -14,6 +14,15 @@ public enum FieldValue: Sendable, Hashable {
     /// Already valid header text, folded at white space outside quoted strings.
     case raw(String)
 
+    /// An address as header text. A display name too long for one line (RFC 5322 §2.1.1) is
+    /// written as encoded words, which can fold, instead of one quoted string, which cannot.
+    static func addressText(_ address: Address) -> String {
+        guard case .mailbox(let m) = address, let name = m.displayName, name.utf8.count > 900 else {
+            return address.headerText
+        }
+        return EncodedWord.encodeWords(Array(name.unicodeScalars)[...]) + " <" + m.address + ">"
+    }
+
     /// The unfolded header text of the value.
     public var headerText: String {
         switch self {
@@ -23,7 +32,7 @@ public enum FieldValue: Sendable, Hashable {
             let longest = s.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(\.utf8.count).max() ?? 0
             if longest > 900 { return EncodedWord.encodeWords(Array(s.unicodeScalars)[...]) }
             return EncodedWord.encodeText(s)
-        case .addresses(let list): return list.map(\.headerText).joined(separator: ", ")
+        case .addresses(let list): return list.map(Self.addressText).joined(separator: ", ")
         case .messageIDs(let ids): return ids.map(\.description).joined(separator: " ")
         case .date(let d): return d.headerText
         case .raw(let s): return s
@@ -86,7 +95,9 @@ enum FieldFolding {
         out.reserveCapacity(value.count + 16)
         var column = firstLineUsed
         for (k, segment) in segments.enumerated() {
-            if k > 0, column + segment.count > width {
+            // The first segment may fold too (right after the colon) when that makes it fit.
+            let breakable = k > 0 || (segment.first == 0x20 && segment.count <= width)
+            if breakable, column + segment.count > width {
                 out += lineBreak
                 column = 0
             }
@@ -98,8 +109,8 @@ enum FieldFolding {
 
     /// The whole field `Name: value` with its final line break.
     static func field(_ name: String, _ value: FieldValue, lineBreak: [UInt8] = [13, 10]) -> [UInt8] {
-        var out = Array(name.utf8) + Array(": ".utf8)
-        out += fold(Array(value.headerText.utf8), firstLineUsed: out.count, lineBreak: lineBreak)
+        var out = Array(name.utf8) + Array(":".utf8)
+        out += fold(Array((" " + value.headerText).utf8), firstLineUsed: out.count, lineBreak: lineBreak)
         return out + lineBreak
     }
 }

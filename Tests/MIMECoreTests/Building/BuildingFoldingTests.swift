@@ -91,6 +91,15 @@ struct BuildingFoldingTests {
         #expect(decodedField(Message(parsing: bytes), "Subject") == huge)
     }
 
+    @Test("a display name longer than a line is encoded so it can fold")
+    func longDisplayName() {
+        let name = String(repeating: "Very, \"Long\" Name ", count: 80)
+        let list = [Address.mailbox(Mailbox(displayName: name, localPart: "l", domain: "example.com"))]
+        let raw = field("From", .addresses(list))
+        #expect(lineLengths(raw).allSatisfy { $0 <= 78 }, "\(lineLengths(raw)) \(String(decoding: raw.prefix(300), as: UTF8.self))")
+        #expect(parsed(raw) == list)
+    }
+
     @Test("a long non-ASCII filename uses RFC 2231 continuations within the line limit")
     func longFilename() {
         let name = String(repeating: "Résumé très long ", count: 30) + ".pdf"
