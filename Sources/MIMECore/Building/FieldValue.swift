@@ -61,7 +61,10 @@ extension DateTime {
 /// an encoded word is never split; a token longer than the line is left whole.
 enum FieldFolding {
     /// Folds `value`, written after `firstLineUsed` characters (the name and `: `), at `width`.
-    static func fold(_ value: [UInt8], firstLineUsed: Int, lineBreak: [UInt8] = [13, 10], width: Int = 78) -> [UInt8] {
+    static func fold(
+        _ value: [UInt8], firstLineUsed: Int, lineBreak: [UInt8] = [13, 10], width: Int = 78,
+        foldsAfterColon: Bool = false
+    ) -> [UInt8] {
         // Split into segments, each starting with the white space that may become a fold.
         var segments: [ArraySlice<UInt8>] = []
         var start = 0
@@ -96,7 +99,7 @@ enum FieldFolding {
         var column = firstLineUsed
         for (k, segment) in segments.enumerated() {
             // The first segment may fold too (right after the colon) when that makes it fit.
-            let breakable = k > 0 || (segment.first == 0x20 && segment.count <= width)
+            let breakable = k > 0 || (foldsAfterColon && segment.first == 0x20 && segment.count <= width)
             if breakable, column + segment.count > width {
                 out += lineBreak
                 column = 0
@@ -110,7 +113,12 @@ enum FieldFolding {
     /// The whole field `Name: value` with its final line break.
     static func field(_ name: String, _ value: FieldValue, lineBreak: [UInt8] = [13, 10]) -> [UInt8] {
         var out = Array(name.utf8) + Array(":".utf8)
-        out += fold(Array((" " + value.headerText).utf8), firstLineUsed: out.count, lineBreak: lineBreak)
+        // Not for unstructured text: Python's email keeps the folded white space at the start of
+        // the value (a Subject would read " Subject"); in structured fields it is CFWS.
+        var structured = true
+        if case .text = value { structured = false }
+        out += fold(Array((" " + value.headerText).utf8), firstLineUsed: out.count, lineBreak: lineBreak,
+                    foldsAfterColon: structured)
         return out + lineBreak
     }
 }

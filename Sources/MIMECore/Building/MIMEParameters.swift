@@ -15,9 +15,10 @@ enum MIMEParameters {
         // `=?` would let a lenient reader (ours, GMime, MimeKit) decode the plain value as an
         // RFC 2047 word; percent-encoded it cannot be read as one.
         let looksEncoded = value.contains("=?")
-        // `'` is a token character, but Python's email (3.11) rejects a token containing it.
+        // `'` and `*` are token characters, but Python's email (3.11) rejects a token holding
+        // `'` and cuts one at `*` (both mean something in RFC 2231 names): quote those.
         if !looksEncoded, !bytes.isEmpty, bytes.count <= 60, bytes.allSatisfy(isTokenByte),
-            !bytes.contains(UInt8(ascii: "'"))
+            !bytes.contains(UInt8(ascii: "'")), !bytes.contains(UInt8(ascii: "*"))
         { return [name + "=" + value] }
         if !looksEncoded, bytes.count <= 60, bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
             return [name + "=" + Mailbox.quoted(value)]

@@ -7,7 +7,8 @@ import Testing
 ///
 /// Compared per message: the part tree (content types, depth-first, message/rfc822 included),
 /// the decoded Subject, the From display name and addr-spec, each leaf's decoded payload and
-/// filename. Also checked on our side alone: the draft's values come back exactly.
+/// filename. Every fourth message is also edited (Subject replaced, an attachment added) before
+/// Python reads it. Also checked on our side alone: the draft's values come back exactly.
 ///
 /// Documented deviations (Python is wrong; the case is kept and the mismatch counted, see
 /// `pythonDeviation`):
@@ -21,8 +22,11 @@ import Testing
 ///
 /// Found by this test and fixed on our side, so they no longer show:
 /// - Python rejects an unquoted parameter token containing `'` (`filename='j.bin`, valid per
-///   RFC 2045 §5.1) as an "invalid parameter" and returns no filename: the writer now quotes
-///   such values.
+///   RFC 2045 §5.1) as an "invalid parameter" and returns no filename, and cuts a token at `*`
+///   (`filename=7R*yiF97R` reads as "7R"): the writer now quotes such values.
+/// - Python keeps the white space of a fold right after the colon at the start of an
+///   unstructured value (`Subject:\r\n =?…` reads " …"): the writer folds unstructured fields
+///   only after their first word.
 /// - Our reader decodes RFC 2047 words inside plain parameter values (a documented leniency);
 ///   an ASCII filename containing `=?` therefore read back changed: the writer now
 ///   percent-encodes such values (RFC 2231), which no reader decodes as an encoded word.
@@ -111,8 +115,18 @@ for i in range(n):
         var ourReadings: [Ours] = []
         var selfMismatches: [String] = []
         for i in 0..<Self.count {
-            let draft = drafts.draft()
-            let bytes = writer.bytes(draft)
+            var draft = drafts.draft()
+            var bytes = writer.bytes(draft)
+            if i % 4 == 3 {
+                // Every fourth message is edited after parsing: new Subject, one more attachment
+                // (appended, or the content wrapped into multipart/mixed).
+                var edited = Message(parsing: bytes)
+                let subject = drafts.text()
+                edited.setField("Subject", .text(subject))
+                draft.setField("Subject", .text(subject))
+                edited.addAttachment(.attachment(drafts.bytes(max: 300), filename: drafts.text(maxWords: 2)), using: &writer)
+                bytes = edited.serialized()
+            }
             try Data(bytes).write(to: directory.appendingPathComponent("\(i).eml"))
             let message = Message(parsing: bytes)
             let mine = Self.ours(message)
