@@ -89,7 +89,8 @@ extension Message {
             encoding = .base64
         }
         var body: [UInt8] = []
-        MessageWriter.writeBody(content, encoding: encoding, to: &body)
+        let lineEnding: LineEnding = lineBreak(of: id) == [10] ? .lf : .crlf
+        MessageWriter.writeBody(content, encoding: encoding, lineEnding: lineEnding, to: &body)
         if let mediaType {
             let parameters = mediaType.parameters.map { ($0.name, $0.value) }
             setField("Content-Type", .raw(MIMEParameters.headerText(mediaType.description, parameters)), in: id)
@@ -122,7 +123,8 @@ extension Message {
     public mutating func addAttachment(_ attachment: Entity, using writer: inout MessageWriter) {
         let root = parts[0]
         if root.kind == .multipart, root.mediaType.subtype == "mixed", let boundary = root.mediaType.parameter("boundary") {
-            let bytes = Self.render(attachment, avoiding: Array("--\(boundary)".utf8), using: &writer)
+            var bytes = Self.render(attachment, avoiding: Array("--\(boundary)".utf8), using: &writer)
+            if lineBreak(of: .root) == [10] { bytes = Self.lfLineBreaks(bytes, target: writer.target) }
             var edits = Rewrite()
             edits.appended[0] = [bytes]
             self = Message(parsing: rewritten(edits))
@@ -137,6 +139,7 @@ extension Message {
             rendered = Self.render(attachment, avoiding: Array("--\(boundary)".utf8), using: &writer)
         }
         let lineBreak = self.lineBreak(of: .root)
+        if lineBreak == [10] { rendered = Self.lfLineBreaks(rendered, target: writer.target) }
         let delimiter = Array("--\(boundary)".utf8)
         var out: [UInt8] = []
         if let envelope { out += source[envelope].bytes }
@@ -164,6 +167,18 @@ extension Message {
         bytes.removeAll()
         writer.writeEntity(forcingBase64(entity), to: &bytes)
         return bytes
+    }
+
+    /// A rendered entity with CRLF made LF, to match a message stored with LF line breaks (an
+    /// mbox or Maildir file). Not for a binary target, where CRLF may be content.
+    static func lfLineBreaks(_ bytes: [UInt8], target: TransportTarget) -> [UInt8] {
+        guard !target.allowsBinary else { return bytes }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        for (i, b) in bytes.enumerated() where !(b == 0x0D && i + 1 < bytes.count && bytes[i + 1] == 0x0A) {
+            out.append(b)
+        }
+        return out
     }
 
     private static func forcingBase64(_ entity: Entity) -> Entity {

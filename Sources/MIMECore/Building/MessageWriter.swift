@@ -118,13 +118,15 @@ public struct MessageWriter {
     }
 
     /// Writes content in `encoding`, in chunks so a large body is never held twice.
-    static func writeBody<Sink: ByteSink>(_ content: [UInt8], encoding: TransferEncoding, to sink: inout Sink) {
+    static func writeBody<Sink: ByteSink>(
+        _ content: [UInt8], encoding: TransferEncoding, lineEnding: LineEnding = .crlf, to sink: inout Sink
+    ) {
         let chunk = 48 * 1024
         var buffer: [UInt8] = []
         content.withUnsafeBytes { all in
             switch encoding {
             case .base64:
-                var encoder = Base64Encoder()
+                var encoder = Base64Encoder(lineEnding: lineEnding)
                 var start = 0
                 while start < all.count {
                     let end = min(all.count, start + chunk)
@@ -137,7 +139,7 @@ public struct MessageWriter {
                 encoder.finish(into: &buffer)
                 Self.put(buffer, to: &sink)
             case .quotedPrintable:
-                var encoder = QuotedPrintableEncoder()
+                var encoder = QuotedPrintableEncoder(lineEnding: lineEnding)
                 var start = 0
                 while start < all.count {
                     let end = min(all.count, start + chunk)

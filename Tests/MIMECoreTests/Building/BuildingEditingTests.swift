@@ -119,6 +119,26 @@ struct BuildingEditingTests {
         #expect(decodedField(wrapped, "MIME-Version") == "1.0")
     }
 
+    @Test("a message with LF line breaks stays LF through edits")
+    func lfMessage() {
+        let lf = Self.sample.filter { $0 != 0x0D }
+        var message = Message(parsing: lf)
+        var writer = testWriter(seed: 9)
+        message.setField("Subject", .text("Neu"))
+        message.replaceBody(of: Part.ID(rawValue: 1), with: Array("Grüße und viele herzliche Grüße aus der Stadt Köln\n".utf8))
+        message.addAttachment(.attachment([7, 8], filename: "b.bin"), using: &writer)
+        let out = message.serialized()
+        #expect(!out.contains(0x0D))
+        #expect(outline(message) == ["0:multipart/mixed", "1:text/plain", "1:application/octet-stream", "1:application/octet-stream"])
+        #expect(message.decodedBody(of: Part.ID(rawValue: 3)).bytes == [7, 8])
+        #expect(message.entity(of: Part.ID(rawValue: 2)).bytes == Message(parsing: lf).entity(of: Part.ID(rawValue: 2)).bytes)
+
+        var single = Message(parsing: Array("From: a@b.c\nSubject: x\n\nbody\n".utf8))
+        single.addAttachment(.attachment([1], filename: "c.bin"), using: &writer)
+        #expect(!single.serialized().contains(0x0D))
+        #expect(outline(single) == ["0:multipart/mixed", "1:text/plain", "1:application/octet-stream"])
+    }
+
     @Test("property: random edits leave every untouched field and part byte-identical")
     func untouchedStayIdentical() {
         var drafts = RandomDrafts(seed: 77)
