@@ -53,7 +53,7 @@ public struct PosixFileSystem: MailboxFileSystem {
 
     public func fsync(_ fd: Int32) throws(Errno) {
         #if canImport(Glibc)
-        if Glibc.fsync(fd) != 0 { throw .current }
+        if posix_fsync(fd) != 0 { throw .current }
         #else
         if Darwin.fsync(fd) != 0 { throw .current }
         #endif
@@ -65,7 +65,7 @@ public struct PosixFileSystem: MailboxFileSystem {
 
     public func rename(_ from: String, _ to: String) throws(Errno) {
         #if canImport(Glibc)
-        if Glibc.rename(from, to) != 0 { throw .current }
+        if posix_rename(from, to) != 0 { throw .current }
         #else
         if Darwin.rename(from, to) != 0 { throw .current }
         #endif
@@ -73,7 +73,7 @@ public struct PosixFileSystem: MailboxFileSystem {
 
     public func link(_ from: String, _ to: String) throws(Errno) {
         #if canImport(Glibc)
-        if Glibc.link(from, to) != 0 { throw .current }
+        if posix_link(from, to) != 0 { throw .current }
         #else
         if Darwin.link(from, to) != 0 { throw .current }
         #endif
@@ -81,7 +81,7 @@ public struct PosixFileSystem: MailboxFileSystem {
 
     public func unlink(_ path: String) throws(Errno) {
         #if canImport(Glibc)
-        if Glibc.unlink(path) != 0 { throw .current }
+        if posix_unlink(path) != 0 { throw .current }
         #else
         if Darwin.unlink(path) != 0 { throw .current }
         #endif
@@ -89,7 +89,7 @@ public struct PosixFileSystem: MailboxFileSystem {
 
     public func mkdir(_ path: String, mode: UInt32) throws(Errno) {
         #if canImport(Glibc)
-        if Glibc.mkdir(path, mode_t(mode)) != 0 { throw .current }
+        if posix_mkdir(path, mode_t(mode)) != 0 { throw .current }
         #else
         if Darwin.mkdir(path, mode_t(mode)) != 0 { throw .current }
         #endif
@@ -128,3 +128,18 @@ func isDirectory(_ path: String) -> Bool {
     var info = stat()
     return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
 }
+
+// The C calls under names of their own: inside `PosixFileSystem` the plain names are its methods.
+#if canImport(Glibc)
+private func posix_fsync(_ fd: Int32) -> Int32 { Glibc.fsync(fd) }
+private func posix_rename(_ a: String, _ b: String) -> Int32 { Glibc.rename(a, b) }
+private func posix_link(_ a: String, _ b: String) -> Int32 { Glibc.link(a, b) }
+private func posix_unlink(_ p: String) -> Int32 { Glibc.unlink(p) }
+private func posix_mkdir(_ p: String, _ m: mode_t) -> Int32 { Glibc.mkdir(p, m) }
+#elseif canImport(Darwin)
+private func posix_fsync(_ fd: Int32) -> Int32 { Darwin.fsync(fd) }
+private func posix_rename(_ a: String, _ b: String) -> Int32 { Darwin.rename(a, b) }
+private func posix_link(_ a: String, _ b: String) -> Int32 { Darwin.link(a, b) }
+private func posix_unlink(_ p: String) -> Int32 { Darwin.unlink(p) }
+private func posix_mkdir(_ p: String, _ m: mode_t) -> Int32 { Darwin.mkdir(p, m) }
+#endif

@@ -71,20 +71,10 @@ enum FieldJSON {
         switch lower {
         case "date", "resent-date":
             json.key("date")
-            if let date = HeaderValue.date(raw, defects: &defects) {
-                json.beginObject()
-                for (key, value) in [("year", date.year), ("month", date.month), ("day", date.day), ("hour", date.hour),
-                                     ("minute", date.minute), ("second", date.second), ("offsetMinutes", date.offsetMinutes)] {
-                    json.key(key); json.number(value)
-                }
-                json.endObject()
-            } else {
-                json.null()
-            }
+            writeDate(HeaderValue.date(raw, defects: &defects), to: &json)
         case "content-type":
             json.key("mediaType")
-            let value = HeaderValue.unfold(raw)
-            if let type = value.withUnsafeBytes({ MediaType(parsing: $0, defects: &defects) }) {
+            if let type = HeaderValue.unfold(raw).withUnsafeBytes({ MediaType(parsing: $0, defects: &defects) }) {
                 json.beginObject()
                 json.key("type"); json.string(type.type)
                 json.key("subtype"); json.string(type.subtype)
@@ -95,8 +85,7 @@ enum FieldJSON {
             }
         case "content-disposition":
             json.key("disposition")
-            let value = HeaderValue.unfold(raw)
-            if let disposition = value.withUnsafeBytes({ ContentDisposition(parsing: $0, defects: &defects) }) {
+            if let disposition = HeaderValue.unfold(raw).withUnsafeBytes({ ContentDisposition(parsing: $0, defects: &defects) }) {
                 json.beginObject()
                 json.key("type"); json.string(disposition.type)
                 json.key("parameters"); writeParameters(disposition.parameters, to: &json)
@@ -118,19 +107,21 @@ enum FieldJSON {
                 json.key(key); json.string(value)
             }
             json.key("date")
-            if let date = received.date {
-                json.beginObject()
-                for (key, value) in [("year", date.year), ("month", date.month), ("day", date.day), ("hour", date.hour),
-                                     ("minute", date.minute), ("second", date.second), ("offsetMinutes", date.offsetMinutes)] {
-                    json.key(key); json.number(value)
-                }
-                json.endObject()
-            } else {
-                json.null()
-            }
+            writeDate(received.date, to: &json)
             json.endObject()
         default:
             break
+        }
+        json.endObject()
+    }
+
+    /// A date as CLI.md's `date` object, or null.
+    static func writeDate(_ date: DateTime?, to json: inout JSONWriter) {
+        guard let date else { return json.null() }
+        json.beginObject()
+        for (key, value) in [("year", date.year), ("month", date.month), ("day", date.day), ("hour", date.hour),
+                             ("minute", date.minute), ("second", date.second), ("offsetMinutes", date.offsetMinutes)] {
+            json.key(key); json.number(value)
         }
         json.endObject()
     }

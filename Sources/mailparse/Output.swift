@@ -25,7 +25,7 @@ enum Output {
         buffer.withUnsafeBytes { raw in
             var offset = 0
             while offset < raw.count {
-                let n = Glibc.write(STDOUT_FILENO, raw.baseAddress! + offset, raw.count - offset)
+                let n = systemWrite(STDOUT_FILENO, raw.baseAddress! + offset, raw.count - offset)
                 if n < 0 { if errno == EINTR { continue }; break }
                 offset += n
             }
@@ -37,6 +37,11 @@ enum Output {
         flush()
         var bytes = Array(message.utf8)
         bytes.append(0x0A)
-        bytes.withUnsafeBytes { _ = Glibc.write(STDERR_FILENO, $0.baseAddress, $0.count) }
+        bytes.withUnsafeBytes { _ = systemWrite(STDERR_FILENO, $0.baseAddress!, $0.count) }
     }
+}
+
+/// `write(2)`, named apart from `Output.write` (and portable: no `Glibc.` prefix).
+private func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+    write(fd, buffer, count)
 }
