@@ -94,6 +94,13 @@ public struct MIMEReader: Sendable {
         return nextEvent(input: input, base: base)
     }
 
+    /// `next(wholeInput:base:)` for the benchmark package, which measures the reader alone on the path
+    /// `Message` takes (SPI: not API).
+    @_spi(Benchmarking)
+    public mutating func benchmarkNext(wholeInput input: UnsafeRawBufferPointer, base: Int) -> Event? {
+        next(wholeInput: input, base: base)
+    }
+
     private mutating func nextEvent(input: UnsafeRawBufferPointer, base: Int) -> Event? {
         while true {
             if queueHead < queue.count {
