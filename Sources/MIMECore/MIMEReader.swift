@@ -113,6 +113,7 @@ public struct MIMEReader: Sendable {
                 return event
             }
             if closed { return flushRun() ? nextEvent(input: input, base: base) : nil }
+            if finished, !keepsBytes, atLineStart, takeFinalContent(inputEnd: base + input.count) { continue }
             guard let (start, end, hasLF) = nextSegment(input: input, base: base) else {
                 if finished {
                     closeAll(at: cursor)
@@ -133,6 +134,32 @@ public struct MIMEReader: Sendable {
             // Keep growing a content run while nothing else is queued, up to a bound.
             if queue.isEmpty, let r = run, keepsBytes, r.bytes.count >= 1 << 16 { _ = flushRun() }
         }
+    }
+
+    /// Takes the rest of the input as one content run when it cannot hold anything but content: the innermost
+    /// entity is a leaf body or an epilogue, no open multipart could see a delimiter, and the rest is shorter
+    /// than `maxLineLength` (so no `lineTooLong` defect is due). Line by line, the same bytes would merge into
+    /// this one run, held-back line breaks included, so the events are the same; only `Message`'s path (all
+    /// input, no byte copies) takes it. Most of a message's bytes are in such a body (issue "Performance").
+    private mutating func takeFinalContent(inputEnd: Int) -> Bool {
+        guard cursor < inputEnd, inputEnd - cursor < options.maxLineLength else { return false }
+        let kind: RunKind
+        switch frames[frames.count - 1].phase {
+        case .body: kind = .body
+        case .epilogue: kind = .epilogue
+        default: return false
+        }
+        // The frames `matchDelimiter` would try.
+        for frame in frames where frame.boundary != nil {
+            switch frame.phase {
+            case .epilogue, .header, .body: continue
+            default: return false
+            }
+        }
+        flushHeldEOL(kind)
+        emitContent(kind, cursor..<inputEnd, nil)
+        cursor = inputEnd
+        return true
     }
 
     /// The next line or line segment as absolute bounds, or nil if more input is needed.
