@@ -116,6 +116,8 @@ extension Defect.Kind {
 extension String {
     /// ASCII-only lowercasing: header tokens are ASCII, and Unicode case rules must not apply.
     var lowercasedASCII: String {
+        // Most tokens are lowercase already: no copy then (this runs for every part's media type).
+        guard utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return self }
         var bytes = Array(utf8)
         var changed = false
         for i in bytes.indices where bytes[i] >= 0x41 && bytes[i] <= 0x5A {
