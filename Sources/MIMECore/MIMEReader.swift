@@ -104,7 +104,10 @@ public struct MIMEReader: Sendable {
     private mutating func nextEvent(input: UnsafeRawBufferPointer, base: Int) -> Event? {
         while true {
             if queueHead < queue.count {
-                let event = queue[queueHead]
+                // Moved out, leaving a payload-free placeholder: no copy, retain and later release of the
+                // event's payload (a measurable share of the per-field cost).
+                var event = Event.entityEnd(offset: 0)
+                swap(&event, &queue[queueHead])
                 queueHead += 1
                 if queueHead == queue.count {
                     queue.removeAll(keepingCapacity: true)
