@@ -44,26 +44,26 @@ public struct MediaType: Sendable, Hashable, CustomStringConvertible {
     public init?(parsing bytes: UnsafeRawBufferPointer, defects: inout [Defect]) {
         var scanner = HeaderScanner(bytes)
         scanner.skipCFWS()
-        let type = scanner.token()
+        let type = scanner.tokenString()
         guard !type.isEmpty else { return nil }
         scanner.skipCFWS()
-        var subtype: [UInt8] = []
+        var subtype = ""
         if scanner.peek == UInt8(ascii: "/") {
             scanner.advance()
             scanner.skipCFWS()
-            subtype = scanner.token()
+            subtype = scanner.tokenString()
         }
-        let typeString = String(decoding: type, as: UTF8.self).lowercasedASCII
+        let typeString = type.lowercasedASCII
         if subtype.isEmpty {
             defects.append(Defect(.missingSubtype, at: 0, severity: .notice))
             switch typeString {
-            case "text": subtype = Array("plain".utf8)
-            case "multipart": subtype = Array("mixed".utf8)
+            case "text": subtype = "plain"
+            case "multipart": subtype = "mixed"
             default: return nil
             }
         }
         self.type = typeString
-        self.subtype = String(decoding: subtype, as: UTF8.self).lowercasedASCII
+        self.subtype = subtype.lowercasedASCII
         self.parameters = Parameter.parseList(&scanner, defects: &defects)
     }
 
@@ -95,9 +95,9 @@ public struct ContentDisposition: Sendable, Hashable {
     public init?(parsing bytes: UnsafeRawBufferPointer, defects: inout [Defect]) {
         var scanner = HeaderScanner(bytes)
         scanner.skipCFWS()
-        let type = scanner.token()
+        let type = scanner.tokenString()
         guard !type.isEmpty else { return nil }
-        self.type = String(decoding: type, as: UTF8.self).lowercasedASCII
+        self.type = type.lowercasedASCII
         self.parameters = Parameter.parseList(&scanner, defects: &defects)
     }
 
