@@ -16,10 +16,14 @@ let package = Package(
         // Deterministic synthetic mbox generator, shared by the CLI and the benchmarks' first-run setup.
         .target(name: "CorpusGenerator"),
         .executableTarget(name: "generate-corpus", dependencies: ["CorpusGenerator"]),
+        // The parser workloads, shared by the ordo-one suite and the quick `parse-bench` timer.
+        .target(name: "ParserWorkloads", dependencies: [.product(name: "MIMECore", package: "mailparse")]),
+        .executableTarget(name: "parse-bench", dependencies: ["ParserWorkloads"]),
         .executableTarget(
             name: "MailparseBenchmarks",
             dependencies: [
                 "CorpusGenerator",
+                "ParserWorkloads",
                 .product(name: "MIMECore", package: "mailparse"),
                 .product(name: "Benchmark", package: "benchmark"),
             ],

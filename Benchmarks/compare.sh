@@ -65,7 +65,13 @@ tools=(
 [ -x "$peers/gmime_parse" ] || { notes+=("gmime_parse did not build: GMime rows missing"); tools=("${tools[0]}" "${tools[3]}"); }
 if [ -x "$mailparse" ]; then
   if "$mailparse" stats "$1" >/dev/null 2>&1; then
-    tools+=("mailparse stats|structure|$mailparse stats" "mailparse stats --decode|decode|$mailparse stats --decode")
+    tools+=("mailparse stats|structure|$mailparse stats")
+    # `stats --decode` is newer than `stats`: probe it on its own so an older binary still gets its stats row.
+    if "$mailparse" stats --decode "$1" >/dev/null 2>&1; then
+      tools+=("mailparse stats --decode|decode|$mailparse stats --decode")
+    else
+      notes+=("\`$mailparse stats --decode\` is not supported by this binary: decode row skipped")
+    fi
   else
     notes+=("\`$mailparse stats\` failed on $1: mailparse rows skipped")
   fi

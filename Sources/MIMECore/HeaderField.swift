@@ -22,12 +22,22 @@ public struct HeaderField: Sendable, Hashable {
     public var name: String { String(decoding: nameBytes, as: UTF8.self) }
 
     /// Whether the field is named `name`, compared case-insensitively (RFC 5322 §1.2.2).
+    /// Compares in place: no copy of either name (`Message.field(_:)` and the builder call it per field).
     public func hasName(_ name: String) -> Bool {
-        let mine = nameBytes
-        let other = Array(name.utf8)
-        guard mine.count == other.count else { return false }
-        for i in 0..<mine.count where Self.lower(mine[i]) != Self.lower(other[i]) { return false }
-        return true
+        raw.withUnsafeBytes { bytes in Self.name(of: bytes, colon: colon - raw.startIndex, equals: name) }
+    }
+
+    /// Whether the field in `bytes` (its colon at `colon`) is named `name`, compared case-insensitively,
+    /// ignoring white space before the colon.
+    static func name(of bytes: UnsafeRawBufferPointer, colon: Int, equals name: String) -> Bool {
+        var n = colon
+        while n > 0, bytes[n - 1] == 0x20 || bytes[n - 1] == 0x09 { n -= 1 }
+        var i = 0
+        for b in name.utf8 {
+            guard i < n, lower(bytes[i]) == lower(b) else { return false }
+            i += 1
+        }
+        return i == n
     }
 
     /// The raw value: everything after the colon, folding kept, without the final line break.

@@ -94,10 +94,20 @@ public struct MIMEReader: Sendable {
         return nextEvent(input: input, base: base)
     }
 
+    /// `next(wholeInput:base:)` for the benchmark package, which measures the reader alone on the path
+    /// `Message` takes (SPI: not API).
+    @_spi(Benchmarking)
+    public mutating func benchmarkNext(wholeInput input: UnsafeRawBufferPointer, base: Int) -> Event? {
+        next(wholeInput: input, base: base)
+    }
+
     private mutating func nextEvent(input: UnsafeRawBufferPointer, base: Int) -> Event? {
         while true {
             if queueHead < queue.count {
-                let event = queue[queueHead]
+                // Moved out, leaving a payload-free placeholder: no copy, retain and later release of the
+                // event's payload (a measurable share of the per-field cost).
+                var event = Event.entityEnd(offset: 0)
+                swap(&event, &queue[queueHead])
                 queueHead += 1
                 if queueHead == queue.count {
                     queue.removeAll(keepingCapacity: true)
@@ -106,6 +116,10 @@ public struct MIMEReader: Sendable {
                 return event
             }
             if closed { return flushRun() ? nextEvent(input: input, base: base) : nil }
+            if !keepsBytes, atLineStart {
+                if finished, takeFinalContent(inputEnd: base + input.count) { continue }
+                if takeContentLines(input: input, base: base) { continue }
+            }
             guard let (start, end, hasLF) = nextSegment(input: input, base: base) else {
                 if finished {
                     closeAll(at: cursor)
@@ -126,6 +140,78 @@ public struct MIMEReader: Sendable {
             // Keep growing a content run while nothing else is queued, up to a bound.
             if queue.isEmpty, let r = run, keepsBytes, r.bytes.count >= 1 << 16 { _ = flushRun() }
         }
+    }
+
+    /// Takes the rest of the input as one content run when it cannot hold anything but content: the innermost
+    /// entity is a leaf body or an epilogue, no open multipart could see a delimiter, and the rest is shorter
+    /// than `maxLineLength` (so no `lineTooLong` defect is due). Line by line, the same bytes would merge into
+    /// this one run, held-back line breaks included, so the events are the same; only `Message`'s path (all
+    /// input, no byte copies) takes it. Most of a message's bytes are in such a body (issue "Performance").
+    private mutating func takeFinalContent(inputEnd: Int) -> Bool {
+        guard cursor < inputEnd, inputEnd - cursor < options.maxLineLength else { return false }
+        let kind: RunKind
+        switch frames[frames.count - 1].phase {
+        case .body: kind = .body
+        case .epilogue: kind = .epilogue
+        default: return false
+        }
+        // The frames `matchDelimiter` would try.
+        for frame in frames where frame.boundary != nil {
+            switch frame.phase {
+            case .epilogue, .header, .body: continue
+            default: return false
+            }
+        }
+        flushHeldEOL(kind)
+        emitContent(kind, cursor..<inputEnd, nil)
+        cursor = inputEnd
+        return true
+    }
+
+    /// Takes the whole lines from the cursor up to the next line that starts with `-` as one content run, when
+    /// the innermost entity is reading content (a leaf body, a preamble or an epilogue). Only a line starting
+    /// with `--` can be a delimiter; every other line would go to `contentLine` and merge into the same run,
+    /// its line break held back, so the events are the same. The lines taken end within `maxLineLength` of the
+    /// cursor, so none of them is over-long. Ranges-only readers (`Message`'s path) take it; base64 bodies,
+    /// which have no `-`, then cost one byte scan instead of a pass per line (issue "Performance").
+    private mutating func takeContentLines(input: UnsafeRawBufferPointer, base: Int) -> Bool {
+        let kind: RunKind
+        switch frames[frames.count - 1].phase {
+        case .body: kind = .body
+        case .preamble: kind = .preamble
+        case .epilogue: kind = .epilogue
+        default: return false
+        }
+        let from = cursor - base
+        let scanEnd = min(input.count, from + options.maxLineLength)
+        // The first line in [from, scanEnd) that starts with `-`.
+        var stop = scanEnd
+        var i = from
+        while let dash = ByteScan.firstIndex(of: 0x2D, in: input, from: i, to: scanEnd) {
+            if dash == from || input[dash - 1] == 0x0A {
+                stop = dash
+                break
+            }
+            i = dash + 1
+        }
+        // Whole lines only: a line cut by `scanEnd` is left to the line-by-line path.
+        var end = stop
+        if stop == scanEnd {
+            end = 0
+            var j = scanEnd - 1
+            while j >= from {
+                if input[j] == 0x0A { end = j + 1; break }
+                j -= 1
+            }
+        }
+        guard end > from else { return false }
+        // The last line's break is held back, as `contentLine` does: CR LF when the line has a CR before its LF.
+        let eolStart = end - 2 >= from && input[end - 2] == 0x0D ? end - 2 : end - 1
+        flushHeldEOL(kind)
+        emitContent(kind, cursor..<(base + eolStart), nil)
+        pendingEOL = (base + eolStart)..<(base + end)
+        cursor = base + end
+        return true
     }
 
     /// The next line or line segment as absolute bounds, or nil if more input is needed.

@@ -1,4 +1,5 @@
 import CorpusGenerator
+import ParserWorkloads
 
 #if canImport(Glibc)
 import Glibc
@@ -17,6 +18,14 @@ struct BenchmarkCorpus: Sendable {
     let mix: CorpusMix
     /// The whole mbox file.
     let bytes: [UInt8]
+    /// Each message's byte range, framed once at load so the parser benchmarks measure parsing only.
+    let messages: [Range<Int>]
+
+    init(mix: CorpusMix, bytes: [UInt8]) {
+        self.mix = mix
+        self.bytes = bytes
+        self.messages = bytes.withUnsafeBytes { ParserWorkload.messageRanges($0) }
+    }
 
     /// A label for benchmark names: `lists-32MB`.
     var label: String { "\(mix.rawValue)-\(bytes.count / 1_000_000)MB" }

@@ -54,6 +54,14 @@ struct HeaderScanner {
         return Array(bytes[start..<index])
     }
 
+    /// Reads a token (possibly empty) as a string, with no intermediate array (type and subtype tokens are
+    /// short, so the string is stored inline: no allocation).
+    mutating func tokenString() -> String {
+        let start = index
+        while index < bytes.count, Self.isTokenByte(bytes[index]) { index += 1 }
+        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+    }
+
     /// Reads a quoted string after its opening quote; unquotes `\x`, unfolds line breaks
     /// (keeping the white space after them). An unterminated string runs to the end.
     mutating func quotedStringBody() -> [UInt8] {

@@ -44,26 +44,26 @@ public struct MediaType: Sendable, Hashable, CustomStringConvertible {
     public init?(parsing bytes: UnsafeRawBufferPointer, defects: inout [Defect]) {
         var scanner = HeaderScanner(bytes)
         scanner.skipCFWS()
-        let type = scanner.token()
+        let type = scanner.tokenString()
         guard !type.isEmpty else { return nil }
         scanner.skipCFWS()
-        var subtype: [UInt8] = []
+        var subtype = ""
         if scanner.peek == UInt8(ascii: "/") {
             scanner.advance()
             scanner.skipCFWS()
-            subtype = scanner.token()
+            subtype = scanner.tokenString()
         }
-        let typeString = String(decoding: type, as: UTF8.self).lowercasedASCII
+        let typeString = type.lowercasedASCII
         if subtype.isEmpty {
             defects.append(Defect(.missingSubtype, at: 0, severity: .notice))
             switch typeString {
-            case "text": subtype = Array("plain".utf8)
-            case "multipart": subtype = Array("mixed".utf8)
+            case "text": subtype = "plain"
+            case "multipart": subtype = "mixed"
             default: return nil
             }
         }
         self.type = typeString
-        self.subtype = String(decoding: subtype, as: UTF8.self).lowercasedASCII
+        self.subtype = subtype.lowercasedASCII
         self.parameters = Parameter.parseList(&scanner, defects: &defects)
     }
 
@@ -95,9 +95,9 @@ public struct ContentDisposition: Sendable, Hashable {
     public init?(parsing bytes: UnsafeRawBufferPointer, defects: inout [Defect]) {
         var scanner = HeaderScanner(bytes)
         scanner.skipCFWS()
-        let type = scanner.token()
+        let type = scanner.tokenString()
         guard !type.isEmpty else { return nil }
-        self.type = String(decoding: type, as: UTF8.self).lowercasedASCII
+        self.type = type.lowercasedASCII
         self.parameters = Parameter.parseList(&scanner, defects: &defects)
     }
 
@@ -116,6 +116,8 @@ extension Defect.Kind {
 extension String {
     /// ASCII-only lowercasing: header tokens are ASCII, and Unicode case rules must not apply.
     var lowercasedASCII: String {
+        // Most tokens are lowercase already: no copy then (this runs for every part's media type).
+        guard utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return self }
         var bytes = Array(utf8)
         var changed = false
         for i in bytes.indices where bytes[i] >= 0x41 && bytes[i] <= 0x5A {
