@@ -23,6 +23,7 @@ let benchmarks: @Sendable () -> Void = {
     registerMboxBenchmarks(corpora)
     registerReaderBenchmarks(corpora)
     registerMessageBenchmarks(corpora)
+    registerHeaderBenchmarks(corpora)
     registerDecodeBenchmarks(corpora)
 }
 

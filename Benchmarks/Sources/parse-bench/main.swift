@@ -1,7 +1,7 @@
 // A quick timer for the parser workloads, for A/B work and `perf record` without the ordo-one build:
 //
 //     swift build -c release --product parse-bench
-//     .build/release/parse-bench reader|message|frame|memchr FILE [ROUNDS]
+//     .build/release/parse-bench reader|message|headers|frame|memchr FILE [ROUNDS]
 //
 // Prints the best round's MB/s (10⁶ bytes), messages/s, and its time as a percentage of a memchr newline scan
 // of the same bytes timed just before it in the same round.
@@ -15,13 +15,14 @@ import Darwin
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 3 else {
-    print("usage: parse-bench reader|message|frame|memchr FILE [ROUNDS]")
+    print("usage: parse-bench reader|message|headers|frame|memchr FILE [ROUNDS]")
     exit(64)
 }
 let work: (UnsafeRawBufferPointer, [Range<Int>]) -> Int
 switch arguments[1] {
 case "reader": work = ParserWorkload.readerEvents
 case "message": work = ParserWorkload.messageTree
+case "headers": work = ParserWorkload.headerSemantics
 case "frame": work = { bytes, _ in ParserWorkload.messageCount(bytes) }
 case "memchr": work = { bytes, _ in ParserWorkload.memchrLines(bytes) }
 default: print("unknown workload \(arguments[1])"); exit(64)
