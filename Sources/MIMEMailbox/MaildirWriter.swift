@@ -66,6 +66,21 @@ public final class MaildirWriter {
             }
         }
         host = escaped.isEmpty ? "localhost" : escaped
+        if create {
+            // Missing parents are created too (`mkdir -p`), so `convert mbox a/b/Maildir` just works.
+            var parents: [String] = []
+            var parent = Self.parent(of: path)
+            while let p = parent, !isDirectory(p) {
+                parents.append(p)
+                parent = Self.parent(of: p)
+            }
+            for dir in parents.reversed() {
+                do { try fileSystem.mkdir(dir, mode: 0o755) } catch where error.code == EEXIST {
+                } catch {
+                    throw MailboxError(.create, path: dir, errno: error.code, message: "cannot create directory")
+                }
+            }
+        }
         for dir in [path, path + "/tmp", path + "/new", path + "/cur"] where !isDirectory(dir) {
             guard create else {
                 throw MailboxError(.notAMailbox, path: path, message: "not a Maildir (missing \(dir))")
@@ -75,6 +90,15 @@ public final class MaildirWriter {
                 throw MailboxError(.create, path: dir, errno: error.code, message: "cannot create directory")
             }
         }
+    }
+
+    /// The directory containing `path`, or nil at the root or for a bare name.
+    static func parent(of path: String) -> String? {
+        var trimmed = Substring(path)
+        while trimmed.count > 1, trimmed.last == "/" { trimmed = trimmed.dropLast() }
+        guard let slash = trimmed.lastIndex(of: "/") else { return nil }
+        let parent = trimmed[..<slash]
+        return parent.isEmpty ? nil : String(parent)
     }
 
     /// Delivers one message; returns the path of the delivered file.
