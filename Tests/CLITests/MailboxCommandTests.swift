@@ -42,7 +42,7 @@ struct MailboxCommandTests {
     @Test func convertRoundTripsAndResumes() throws {
         let dir = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let maildir = dir.appendingPathComponent("md").path
+        let maildir = dir.appendingPathComponent("parents/not/yet/made/md").path
         let back = dir.appendingPathComponent("back.mbox").path
         let first = try CLI.run(["convert", "--json", "Corpus/sample.mbox", maildir])
         #expect(first.status == 0, "\(first.stderr)")
