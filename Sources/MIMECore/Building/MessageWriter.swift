@@ -121,40 +121,38 @@ public struct MessageWriter {
     static func writeBody<Sink: ByteSink>(
         _ content: [UInt8], encoding: TransferEncoding, lineEnding: LineEnding = .crlf, to sink: inout Sink
     ) {
-        let chunk = 48 * 1024
-        var buffer: [UInt8] = []
         content.withUnsafeBytes { all in
             switch encoding {
             case .base64:
                 var encoder = Base64Encoder(lineEnding: lineEnding)
-                var start = 0
-                while start < all.count {
-                    let end = min(all.count, start + chunk)
-                    buffer.removeAll(keepingCapacity: true)
-                    encoder.encode(UnsafeRawBufferPointer(rebasing: all[start..<end]), into: &buffer)
-                    Self.put(buffer, to: &sink)
-                    start = end
-                }
-                buffer.removeAll(keepingCapacity: true)
-                encoder.finish(into: &buffer)
-                Self.put(buffer, to: &sink)
+                encodeInChunks(all, to: &sink, encode: { encoder.encode($0, into: &$1) }, finish: { encoder.finish(into: &$0) })
             case .quotedPrintable:
                 var encoder = QuotedPrintableEncoder(lineEnding: lineEnding)
-                var start = 0
-                while start < all.count {
-                    let end = min(all.count, start + chunk)
-                    buffer.removeAll(keepingCapacity: true)
-                    encoder.encode(UnsafeRawBufferPointer(rebasing: all[start..<end]), into: &buffer)
-                    Self.put(buffer, to: &sink)
-                    start = end
-                }
-                buffer.removeAll(keepingCapacity: true)
-                encoder.finish(into: &buffer)
-                Self.put(buffer, to: &sink)
+                encodeInChunks(all, to: &sink, encode: { encoder.encode($0, into: &$1) }, finish: { encoder.finish(into: &$0) })
             default:
                 sink.write(all)
             }
         }
+    }
+
+    /// Feeds `all` to a streaming encoder 48 KiB at a time, writing each piece as it comes.
+    private static func encodeInChunks<Sink: ByteSink>(
+        _ all: UnsafeRawBufferPointer, to sink: inout Sink,
+        encode: (UnsafeRawBufferPointer, inout [UInt8]) -> Void, finish: (inout [UInt8]) -> Void
+    ) {
+        let chunk = 48 * 1024
+        var buffer: [UInt8] = []
+        var start = 0
+        while start < all.count {
+            let end = min(all.count, start + chunk)
+            buffer.removeAll(keepingCapacity: true)
+            encode(UnsafeRawBufferPointer(rebasing: all[start..<end]), &buffer)
+            put(buffer, to: &sink)
+            start = end
+        }
+        buffer.removeAll(keepingCapacity: true)
+        finish(&buffer)
+        put(buffer, to: &sink)
     }
 
     /// A boundary (RFC 2046 §5.1.1) that appears nowhere in the entity's subtree, regenerated
