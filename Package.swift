@@ -10,9 +10,6 @@ let package = Package(
         .library(name: "MIMEMailbox", targets: ["MIMEMailbox"]),
         .executable(name: "mailparse", targets: ["mailparse"]),
     ],
-    dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-    ],
     targets: [
         // Pure Swift: no Foundation, no ICU, no I/O, no platform imports.
         .target(name: "MIMECore"),
@@ -26,7 +23,6 @@ let package = Package(
             name: "mailparse",
             dependencies: [
                 "MIMECore", "MIMECharsets", "MIMEMailbox",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "MIMECoreTests", dependencies: ["MIMECore"]),

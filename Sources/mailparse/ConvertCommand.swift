@@ -1,4 +1,3 @@
-import ArgumentParser
 import MIMECore
 import MIMEMailbox
 #if canImport(Glibc)
@@ -8,87 +7,97 @@ import Darwin
 #endif
 
 /// `mailparse convert SRC DST`: mbox (or .gz) → Maildir, Maildir → mbox, mbox → mbox (CLI.md).
-struct ConvertCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "convert", abstract: "Convert between mbox and Maildir, byte-exact.")
+struct ConvertCommand {
+    static let spec = CommandSpec(
+        name: "convert", abstract: "Convert between mbox and Maildir, byte-exact.",
+        usage: "SRC DST [--to maildir|mbox] [--format mboxrd|mboxo|mboxcl|mboxcl2] [--no-fsync] [--append] [--json] [--quiet]",
+        options: [
+            .value("to", "KIND", "maildir or mbox (default: the other kind than the source)."),
+            .value("format", "FORMAT", "mbox format to write: mboxrd (default), mboxo, mboxcl, mboxcl2."),
+            .flag("no-fsync", "Skip fsync (fast, not crash-safe)."),
+            .flag("append", "Append to a non-empty mbox destination."),
+            .flag("json", "Print the report as JSON."),
+            .flag("quiet", "No progress line."),
+        ],
+        operands: 2...2)
 
-    @Argument(help: "The source: an mbox (plain or gzip) or a Maildir.")
-    var source: String
+    /// The source: an mbox (plain or gzip) or a Maildir.
+    let source: String
+    /// The destination, created if missing.
+    let destination: String
+    let to: String?
+    let format: String
+    let noFsync, append, json, quiet: Bool
 
-    @Argument(help: "The destination, created if missing.")
-    var destination: String
-
-    @Option(name: .long, help: "maildir or mbox (default: the other kind than the source).")
-    var to: String?
-
-    @Option(name: .long, help: "mbox format to write: mboxrd (default), mboxo, mboxcl, mboxcl2.")
-    var format: String = "mboxrd"
-
-    @Flag(name: .long, help: "Skip fsync (fast, not crash-safe).") var noFsync = false
-    @Flag(name: .long, help: "Append to a non-empty mbox destination.") var append = false
-    @Flag(name: .long, help: "Print the report as JSON.") var json = false
-    @Flag(name: .long, help: "No progress line.") var quiet = false
-
-    func validate() throws {
-        if let to, to != "maildir", to != "mbox" { throw ValidationError("--to takes maildir or mbox") }
-        if MboxFormat(format) == nil || format == "auto" { throw ValidationError("--format takes mboxrd, mboxo, mboxcl or mboxcl2") }
+    init(_ arguments: ParsedArguments) throws(UsageError) {
+        source = arguments.operands[0]
+        destination = arguments.operands[1]
+        to = arguments.value("to")
+        format = arguments.value("format") ?? "mboxrd"
+        noFsync = arguments.flag("no-fsync")
+        append = arguments.flag("append")
+        json = arguments.flag("json")
+        quiet = arguments.flag("quiet")
+        if let to, to != "maildir", to != "mbox" { throw UsageError("--to takes maildir or mbox", command: Self.spec) }
+        if MboxFormat(format) == nil || format == "auto" {
+            throw UsageError("--format takes mboxrd, mboxo, mboxcl or mboxcl2", command: Self.spec)
+        }
     }
 
     func run() throws {
-        try runReportingErrors {
-            let kind = MailboxKind.of(path: source)
-            guard kind != .message || InputFile.isDirectory(source) == false else {
-                throw CLIError(message: "\(source): not a mailbox", code: .dataError)
+        let kind = MailboxKind.of(path: source)
+        guard kind != .message || InputFile.isDirectory(source) == false else {
+            throw CLIError(message: "\(source): not a mailbox", code: .dataError)
+        }
+        if kind == .message, InputFile.prefix(source, count: 1) == nil {
+            throw CLIError(message: "\(source): cannot open", code: .noInput)
+        }
+        var options = ConversionOptions()
+        options.writeFormat = MboxFormat(format) ?? .mboxrd
+        options.sync = !noFsync
+        options.append = append
+        let converter = MailboxConverter(options: options)
+        let target = to ?? (kind == .maildir ? "mbox" : "maildir")
+        let progress = Progress(enabled: !quiet && isatty(STDERR_FILENO) != 0)
+        let report: ConversionReport
+        do {
+            switch (kind, target) {
+            case (.maildir, "maildir"):
+                throw CLIError(message: "Maildir → Maildir is not supported; convert to mbox", code: .usage)
+            case (.maildir, _):
+                report = try converter.maildirToMbox(source: source, destination: destination, progress: progress.show)
+            case (_, "maildir"):
+                report = try converter.mboxToMaildir(source: source, destination: destination, progress: progress.show)
+            default:
+                report = try converter.mboxToMbox(source: source, destination: destination, progress: progress.show)
             }
-            if kind == .message, InputFile.prefix(source, count: 1) == nil {
-                throw CLIError(message: "\(source): cannot open", code: .noInput)
-            }
-            var options = ConversionOptions()
-            options.writeFormat = MboxFormat(format) ?? .mboxrd
-            options.sync = !noFsync
-            options.append = append
-            let converter = MailboxConverter(options: options)
-            let target = to ?? (kind == .maildir ? "mbox" : "maildir")
-            let progress = Progress(enabled: !quiet && isatty(STDERR_FILENO) != 0)
-            let report: ConversionReport
-            do {
-                switch (kind, target) {
-                case (.maildir, "maildir"):
-                    throw CLIError(message: "Maildir → Maildir is not supported; convert to mbox", code: .usage)
-                case (.maildir, _):
-                    report = try converter.maildirToMbox(source: source, destination: destination, progress: progress.show)
-                case (_, "maildir"):
-                    report = try converter.mboxToMaildir(source: source, destination: destination, progress: progress.show)
-                default:
-                    report = try converter.mboxToMbox(source: source, destination: destination, progress: progress.show)
-                }
-            } catch let error as MailboxError {
-                progress.finish()
-                throw CLIError(error)
-            }
+        } catch let error as MailboxError {
             progress.finish()
-            if json {
-                var writer = JSONWriter()
+            throw CLIError(error)
+        }
+        progress.finish()
+        if json {
+            var writer = JSONWriter()
+            writer.beginObject()
+            writer.key("messages"); writer.number(report.messages)
+            writer.key("bytes"); writer.number(report.bytes)
+            writer.key("flagsMapped"); writer.number(report.flagsMapped)
+            writer.key("defects"); writer.number(report.defects.count)
+            writer.key("skipped")
+            writer.beginArray()
+            for skip in report.skipped {
                 writer.beginObject()
-                writer.key("messages"); writer.number(report.messages)
-                writer.key("bytes"); writer.number(report.bytes)
-                writer.key("flagsMapped"); writer.number(report.flagsMapped)
-                writer.key("defects"); writer.number(report.defects.count)
-                writer.key("skipped")
-                writer.beginArray()
-                for skip in report.skipped {
-                    writer.beginObject()
-                    writer.key("source"); writer.string(skip.source)
-                    writer.key("reason"); writer.string(skip.reason)
-                    writer.endObject()
-                }
-                writer.endArray()
+                writer.key("source"); writer.string(skip.source)
+                writer.key("reason"); writer.string(skip.reason)
                 writer.endObject()
-                Output.write(writer.bytes)
-                Output.line("")
-            } else {
-                Output.line("\(report.messages) messages, \(report.bytes) bytes, \(report.flagsMapped) with flags, "
-                            + "\(report.defects.count) defects, \(report.skipped.count) skipped")
             }
+            writer.endArray()
+            writer.endObject()
+            Output.write(writer.bytes)
+            Output.line("")
+        } else {
+            Output.line("\(report.messages) messages, \(report.bytes) bytes, \(report.flagsMapped) with flags, "
+                        + "\(report.defects.count) defects, \(report.skipped.count) skipped")
         }
     }
 }

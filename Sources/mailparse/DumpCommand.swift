@@ -1,39 +1,43 @@
-import ArgumentParser
-import MIMECharsets
 import MIMECore
 
 /// `mailparse dump [--json] [--message N] FILE…`: the part tree (CLI.md).
-struct DumpCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "dump", abstract: "Show a message's part tree.")
+struct DumpCommand {
+    static let spec = CommandSpec(
+        name: "dump", abstract: "Show a message's part tree.", usage: "[--json] [--message N] [FILE…]",
+        options: [
+            .flag("json", "One JSON document per message."),
+            .value("message", "N", "The message of a mailbox to dump (1-based)."),
+        ],
+        operands: 0...Int.max)
 
-    @Flag(name: .long, help: "One JSON document per message.")
-    var json = false
+    let json: Bool
+    let message: Int?
+    /// Message or mailbox files ('-' or none: standard input).
+    let files: [String]
 
-    @Option(name: .long, help: "The message of a mailbox to dump (1-based).")
-    var message: Int?
-
-    @Argument(help: "Message or mailbox files ('-' or none: standard input).")
-    var files: [String] = []
+    init(_ arguments: ParsedArguments) throws(UsageError) {
+        json = arguments.flag("json")
+        message = try arguments.integer("message", of: Self.spec)
+        files = arguments.operands
+    }
 
     func run() throws {
-        try runReportingErrors {
-            let paths = files.isEmpty ? ["-"] : files
-            for path in paths {
-                if !json, paths.count > 1 { Output.line("==> \(path) <==") }
-                let input = MailInput(path)
-                if input.isStreamableMessage {
-                    // Streamed: memory grows with the number of parts, not the message's size.
-                    if let message, message != 1 {
-                        throw CLIError(message: "\(path): no message \(message) (it has 1)", code: .dataError)
-                    }
-                    show(DumpModel(try input.outline()), path: path, number: nil, files: paths.count)
-                    continue
+        let paths = files.isEmpty ? ["-"] : files
+        for path in paths {
+            if !json, paths.count > 1 { Output.line("==> \(path) <==") }
+            let input = MailInput(path)
+            if input.isStreamableMessage {
+                // Streamed: memory grows with the number of parts, not the message's size.
+                if let message, message != 1 {
+                    throw CLIError(message: "\(path): no message \(message) (it has 1)", code: .dataError)
                 }
-                try input.forEachMessage(select: message) { entry in
-                    if !json, input.isMailbox, message == nil { Output.line("==> \(entry.number) <==") }
-                    show(DumpModel(Message(parsing: entry.bytes)), path: path,
-                         number: input.isMailbox ? entry.number : nil, files: paths.count)
-                }
+                show(DumpModel(try input.outline()), path: path, number: nil, files: paths.count)
+                continue
+            }
+            try input.forEachMessage(select: message) { entry in
+                if !json, input.isMailbox, message == nil { Output.line("==> \(entry.number) <==") }
+                show(DumpModel(Message(parsing: entry.bytes)), path: path,
+                     number: input.isMailbox ? entry.number : nil, files: paths.count)
             }
         }
     }
@@ -47,18 +51,5 @@ struct DumpCommand: ParsableCommand {
         }
         Output.write(writer.bytes)
         Output.line("")
-    }
-}
-
-/// Runs `body`, turning `CLIError`s into a message on standard error and their exit status.
-func runReportingErrors(_ body: () throws -> Void) throws {
-    defer { Output.flush() }
-    // Every charset ICU knows, wherever MIMECore decodes text.
-    if CharsetTranscoders.shared == nil { CharsetTranscoders.shared = ICUTranscoder() }
-    do {
-        try body()
-    } catch let error as CLIError {
-        Output.error("mailparse: \(error.message)")
-        throw ExitCode(error.code.rawValue)
     }
 }

@@ -1,40 +1,46 @@
-import ArgumentParser
 import MIMECore
 
 /// `mailparse headers [--json] FILE`: the message's header fields, decoded (CLI.md).
-struct HeadersCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "headers", abstract: "Show a message's header fields, decoded.")
+struct HeadersCommand {
+    static let spec = CommandSpec(
+        name: "headers", abstract: "Show a message's header fields, decoded.",
+        usage: "[--json] [--message N] [--part N] [FILE]",
+        options: [
+            .flag("json", "A JSON list, one object per field."),
+            .value("message", "N", "The message of a mailbox (1-based)."),
+            .value("part", "N", "The part whose header to show (1-based; default: the message)."),
+        ],
+        operands: 0...1)
 
-    @Flag(name: .long, help: "A JSON list, one object per field.")
-    var json = false
+    let json: Bool
+    let message: Int?
+    let part: Int?
+    /// A message or mailbox file ('-' or none: standard input).
+    let file: String
 
-    @Option(name: .long, help: "The message of a mailbox (1-based).")
-    var message: Int?
-
-    @Option(name: .long, help: "The part whose header to show (1-based; default: the message).")
-    var part: Int?
-
-    @Argument(help: "A message or mailbox file ('-' or none: standard input).")
-    var file: String = "-"
+    init(_ arguments: ParsedArguments) throws(UsageError) {
+        json = arguments.flag("json")
+        message = try arguments.integer("message", of: Self.spec)
+        part = try arguments.integer("part", of: Self.spec)
+        file = arguments.operands.first ?? "-"
+    }
 
     func run() throws {
-        try runReportingErrors {
-            let parsed = Message(parsing: try MailInput(file).message(message).bytes)
-            let id = try parsed.partID(part, file: file)
-            let fields = parsed.fields(of: id)
-            if json {
-                var writer = JSONWriter()
-                writer.beginArray()
-                for field in fields { FieldJSON.write(field, to: &writer) }
-                writer.endArray()
-                Output.write(writer.bytes)
-                Output.line("")
-            } else {
-                for field in fields {
-                    let value = HeaderValue.decodedText(name: field.name, raw: field.rawValue,
-                                                        transcoder: CharsetTranscoders.shared)
-                    Output.line("\(field.name): \(value.text)")
-                }
+        let parsed = Message(parsing: try MailInput(file).message(message).bytes)
+        let id = try parsed.partID(part, file: file)
+        let fields = parsed.fields(of: id)
+        if json {
+            var writer = JSONWriter()
+            writer.beginArray()
+            for field in fields { FieldJSON.write(field, to: &writer) }
+            writer.endArray()
+            Output.write(writer.bytes)
+            Output.line("")
+        } else {
+            for field in fields {
+                let value = HeaderValue.decodedText(name: field.name, raw: field.rawValue,
+                                                    transcoder: CharsetTranscoders.shared)
+                Output.line("\(field.name): \(value.text)")
             }
         }
     }

@@ -1,25 +1,31 @@
-import ArgumentParser
 import MIMECore
 import MIMEMailbox
 
 /// `mailparse list [--jsonl] [--range START:END] MAILBOX`: one line per message (CLI.md).
-struct ListCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List a mailbox's messages with their byte ranges.")
+struct ListCommand {
+    static let spec = CommandSpec(
+        name: "list", abstract: "List a mailbox's messages.", usage: "[--jsonl] [--range START:END] [MAILBOX]",
+        options: [
+            .flag("jsonl", "One JSON object per line."),
+            .value("range", "START:END", "Only messages whose From line starts in this byte range."),
+        ],
+        operands: 0...1)
 
-    @Flag(name: .long, help: "One JSON object per line.")
-    var jsonl = false
+    let jsonl: Bool
+    let range: String?
+    /// An mbox (plain or gzip), a Maildir, or a message ('-' or none: standard input).
+    let mailbox: String
 
-    @Option(name: .long, help: "Only messages whose From line starts in this byte range (START:END).")
-    var range: String?
-
-    @Argument(help: "An mbox (plain or gzip), a Maildir, or a message ('-' or none: standard input).")
-    var mailbox: String = "-"
-
-    func validate() throws {
-        if let range, parsedRange(range) == nil { throw ValidationError("--range takes START:END, byte offsets") }
+    init(_ arguments: ParsedArguments) throws(UsageError) {
+        jsonl = arguments.flag("jsonl")
+        range = arguments.value("range")
+        mailbox = arguments.operands.first ?? "-"
+        if let range, Self.parsedRange(range) == nil {
+            throw UsageError("--range takes START:END, byte offsets", command: Self.spec)
+        }
     }
 
-    func parsedRange(_ text: String) -> Range<Int>? {
+    static func parsedRange(_ text: String) -> Range<Int>? {
         let pieces = text.split(separator: ":", omittingEmptySubsequences: false)
         guard pieces.count == 2, let start = Int(pieces[0]), start >= 0 else { return nil }
         let end = pieces[1].isEmpty ? Int.max : Int(pieces[1])
@@ -28,22 +34,20 @@ struct ListCommand: ParsableCommand {
     }
 
     func run() throws {
-        try runReportingErrors {
-            let input = MailInput(mailbox)
-            let bounds = range.flatMap(parsedRange)
-            try input.forEachMessage(startingAt: bounds?.lowerBound ?? 0) { item in
-                if let bounds, let entry = item.entry, entry.offset >= bounds.upperBound { return false }
-                let line = ListLine(item)
-                if jsonl {
-                    var writer = JSONWriter()
-                    line.write(to: &writer)
-                    Output.write(writer.bytes)
-                    Output.line("")
-                } else {
-                    Output.line(line.text)
-                }
-                return true
+        let input = MailInput(mailbox)
+        let bounds = range.flatMap(Self.parsedRange)
+        try input.forEachMessage(startingAt: bounds?.lowerBound ?? 0) { item in
+            if let bounds, let entry = item.entry, entry.offset >= bounds.upperBound { return false }
+            let line = ListLine(item)
+            if jsonl {
+                var writer = JSONWriter()
+                line.write(to: &writer)
+                Output.write(writer.bytes)
+                Output.line("")
+            } else {
+                Output.line(line.text)
             }
+            return true
         }
     }
 }

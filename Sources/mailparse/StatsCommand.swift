@@ -1,33 +1,39 @@
-import ArgumentParser
 import MIMECore
 
 /// `mailparse stats [--json] MAILBOX|FILE…`: counts over the same part tree `dump` shows.
-struct StatsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "stats", abstract: "Count messages, parts, media types and defects.")
+struct StatsCommand {
+    static let spec = CommandSpec(
+        name: "stats", abstract: "Count messages, parts, media types and defects.",
+        usage: "[--json] [--decode] [MAILBOX|FILE…]",
+        options: [
+            .flag("json", "Print a JSON object."),
+            .flag("decode", "Also decode every leaf and transcode every text part to UTF-8."),
+        ],
+        operands: 0...Int.max)
 
-    @Flag(name: .long, help: "Print a JSON object.")
-    var json = false
+    let json: Bool
+    let decode: Bool
+    /// Mailboxes or message files ('-' or none: standard input).
+    let files: [String]
 
-    @Flag(name: .long, help: "Also decode every leaf and transcode every text part to UTF-8.")
-    var decode = false
-
-    @Argument(help: "Mailboxes or message files ('-' or none: standard input).")
-    var files: [String] = []
+    init(_ arguments: ParsedArguments) throws(UsageError) {
+        json = arguments.flag("json")
+        decode = arguments.flag("decode")
+        files = arguments.operands
+    }
 
     func run() throws {
-        try runReportingErrors {
-            var stats = MailStats(decode: decode)
-            for path in files.isEmpty ? ["-"] : files {
-                try MailInput(path).forEachMessage { stats.add(Message(parsing: $0.bytes)) }
-            }
-            if json {
-                var writer = JSONWriter()
-                stats.write(to: &writer)
-                Output.write(writer.bytes)
-                Output.line("")
-            } else {
-                Output.write(stats.text())
-            }
+        var stats = MailStats(decode: decode)
+        for path in files.isEmpty ? ["-"] : files {
+            try MailInput(path).forEachMessage { stats.add(Message(parsing: $0.bytes)) }
+        }
+        if json {
+            var writer = JSONWriter()
+            stats.write(to: &writer)
+            Output.write(writer.bytes)
+            Output.line("")
+        } else {
+            Output.write(stats.text())
         }
     }
 }
