@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Reads an mbox file (plain or gzip-compressed, detected by content: `1f 8b`) in windows, so
 /// memory stays bounded by the largest message plus one window whatever the file size.
 ///
@@ -12,7 +18,10 @@
 public struct MboxFileReader {
     private var source: any ByteSource
     private var framer: MboxFramer
+    /// Storage for the bytes in hand, `buffer[0..<filled]`; the rest is room for the next read
+    /// (kept, so that refilling neither zero-fills nor reallocates).
     private var buffer: [UInt8] = []
+    private var filled = 0
     /// Absolute offset of `buffer[0]`.
     private var base = 0
     private var atEOF = false
@@ -51,14 +60,13 @@ public struct MboxFileReader {
 
     /// Drops input before `offset` (for sources that cannot seek) and resynchronises there.
     private mutating func skip(to offset: Int) throws(MailboxError) {
-        while base + buffer.count < offset - 1 && !atEOF {
-            base += buffer.count
-            buffer.removeAll(keepingCapacity: true)
+        while base + filled < offset - 1 && !atEOF {
+            base += filled
+            filled = 0
             try refill()
         }
-        let drop = min(buffer.count, max(0, offset - 1 - base))
-        buffer.removeSubrange(0..<drop)
-        base += drop
+        let drop = min(filled, max(0, offset - 1 - base))
+        discard(drop)
         framer = MboxFramer(options: framer.options, resynchronizingAt: offset)
     }
 
@@ -93,6 +101,7 @@ public struct MboxFileReader {
         } else {
             self.source = source
             self.buffer = first
+            self.filled = first.count
             self.atEOF = first.isEmpty
             self.isCompressed = false
         }
@@ -101,12 +110,16 @@ public struct MboxFileReader {
     /// The next entry, or nil at the end of the file.
     public mutating func next() throws(MailboxError) -> MboxEntry? {
         while true {
-            let step = buffer.withUnsafeBytes { framer.step($0, base: base, atEOF: atEOF) }
+            let step = buffer.withUnsafeBytes { all in
+                framer.step(UnsafeRawBufferPointer(rebasing: all[..<filled]), base: base, atEOF: atEOF)
+            }
             switch step {
             case .end:
                 return nil
             case .entry(let bounds):
-                return buffer.withUnsafeBytes { MboxEntry(bounds, buffer: $0, base: base, view: nil) }
+                return buffer.withUnsafeBytes { all in
+                    MboxEntry(bounds, buffer: UnsafeRawBufferPointer(rebasing: all[..<filled]), base: base, view: nil)
+                }
             case .needMoreData:
                 if atEOF { return nil }  // cannot happen: the framer always finishes at EOF
                 try refill()
@@ -116,20 +129,29 @@ public struct MboxFileReader {
 
     /// Drops the bytes the framer no longer needs and appends one window.
     private mutating func refill() throws(MailboxError) {
-        let drop = framer.keepFrom - base
-        if drop > 0 {
-            buffer.removeSubrange(0..<drop)
-            base += drop
+        discard(framer.keepFrom - base)
+        if buffer.count < filled + windowSize {
+            buffer.append(contentsOf: repeatElement(0, count: filled + windowSize - buffer.count))
         }
-        let old = buffer.count
-        buffer.append(contentsOf: repeatElement(0, count: windowSize))
+        let room = filled..<(filled + windowSize)
         let n = try buffer.withUnsafeMutableBytes { raw in
             Result { () throws(MailboxError) -> Int in
-                try source.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[old...]))
+                try source.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[room]))
             }
         }.get()
-        buffer.removeSubrange((old + n)...)
+        filled += n
         if n == 0 { atEOF = true }
+    }
+
+    /// Forgets the first `count` bytes in hand, moving the rest to the front.
+    private mutating func discard(_ count: Int) {
+        guard count > 0 else { return }
+        let remaining = filled - count
+        buffer.withUnsafeMutableBytes { raw in
+            if remaining > 0 { _ = memmove(raw.baseAddress!, raw.baseAddress! + count, remaining) }
+        }
+        filled = remaining
+        base += count
     }
 }
 
