@@ -9,7 +9,7 @@
 # size", largest over the rounds), plus median CPU time (user + system) since wall time suffers on a shared machine.
 #
 # Tools: limits count (memchr newline scan), gmime_parse structure|decode (GMime 3), python_parse.py (Python
-# email, policy=default), mailparse stats [--decode] ($MAILPARSE, default ../.build/release/mailparse; skipped
+# email, policy=default), mailparse stats [--decode] ($MAILPARSE, default the `make release` build; skipped
 # with a note when missing or when `stats` fails).
 #
 # The peers are built from ../shared/peers (next to the repository; override with PEERS_DIR) into a temporary
@@ -51,7 +51,10 @@ trap 'rm -rf "$work"' EXIT
 sh "$peers_src/build.sh" "$work/peers" >&2
 peers=$work/peers
 
-mailparse=${MAILPARSE:-$here/../.build/release/mailparse}
+# The shipped (static) build from `make release`, else a plain `swift build -c release`.
+default_bin=$here/../.build/static/release/mailparse
+[ -x "$default_bin" ] || default_bin=$here/../.build/release/mailparse
+mailparse=${MAILPARSE:-$default_bin}
 notes=()
 
 # --- the tools, in the order they alternate --------------------------------------------------------------------

@@ -3,8 +3,8 @@
 //     swift build -c release --product parse-bench
 //     .build/release/parse-bench reader|message|headers|frame|memchr FILE [ROUNDS]
 //
-// Prints the best round's MB/s (10⁶ bytes), messages/s, and its time as a percentage of a memchr newline scan
-// of the same bytes timed just before it in the same round.
+// Prints the median round's MB/s (10⁶ bytes; the best too), messages/s, and the median of its time as a percentage
+// of a memchr newline scan of the same bytes timed just before it in the same round.
 import ParserWorkloads
 
 #if canImport(Glibc)
@@ -48,8 +48,8 @@ bytes.withUnsafeBytes { buffer in
     let ranges = ParserWorkload.messageRanges(buffer)
     let messages = ranges.count
     let clock = ContinuousClock()
-    var best: Duration = .seconds(1000)
-    var bestRatio = 0.0
+    var times: [Duration] = []
+    var ratios: [Double] = []
     var result = 0
     for _ in 0..<rounds {
         var start = clock.now
@@ -58,14 +58,15 @@ bytes.withUnsafeBytes { buffer in
         start = clock.now
         result = work(buffer, ranges)
         let elapsed = clock.now - start
-        if elapsed < best {
-            best = elapsed
-            bestRatio = 100 * (elapsed / reference)
-        }
+        times.append(elapsed)
+        ratios.append(100 * (elapsed / reference))
         precondition(lines > 0)
     }
-    let seconds = best / .seconds(1)
-    let mbps = Double(size) / 1e6 / seconds
-    let mps = Double(messages) / seconds
-    print("\(arguments[1]): \(Int(mbps)) MB/s, \(Int(mps)) messages/s, \(Int(bestRatio)) % of memchr (result \(result), \(messages) messages)")
+    let best = times.min()!
+    let median = times.sorted()[rounds / 2]
+    let medianRatio = ratios.sorted()[rounds / 2]
+    let mbps = { (d: Duration) in Double(size) / 1e6 / (d / .seconds(1)) }
+    print("\(arguments[1]): median \(Int(mbps(median))) MB/s (best \(Int(mbps(best)))), "
+          + "\(Int(Double(messages) / (median / .seconds(1)))) messages/s, median \(Int(medianRatio)) % of the same round's "
+          + "memchr (result \(result), \(messages) messages, \(rounds) rounds)")
 }
