@@ -171,3 +171,30 @@ extension MIMEReader {
         return nil
     }
 }
+
+extension MIMEReader {
+    /// Takes the folded continuation lines of the field being read in one go, when only ranges
+    /// are reported (`Message`'s path) and the field is not one whose value the reader keeps
+    /// (Content-Type, Content-Transfer-Encoding). Line by line, each such line would only move
+    /// the field's end (`extendField`), so the events are the same; lines without a line break
+    /// or as long as `maxLineLength` are left to the line-by-line path, which reports them.
+    /// Long folded fields (DKIM-Signature, Received, References) are much of a list message's
+    /// header (issue "Performance").
+    mutating func takeContinuationLines(input: UnsafeRawBufferPointer, base: Int) -> Bool {
+        guard frames[frames.count - 1].phase == .header, let fieldStart = header.fieldStart,
+              header.structural == nil else { return false }
+        var from = cursor - base
+        while from < input.count, input[from] == 0x20 || input[from] == 0x09 {
+            let limit = min(input.count, from + options.maxLineLength)
+            guard let lf = ByteScan.firstIndex(of: 0x0A, in: input, from: from, to: limit),
+                  lf + 1 - from < options.maxLineLength else { break }
+            from = lf + 1
+        }
+        let end = base + from
+        guard end > cursor else { return false }
+        cursor = end
+        header.fieldEnd = end
+        if end - fieldStart > options.maxFieldBytes { header.fieldTruncated = true }
+        return true
+    }
+}

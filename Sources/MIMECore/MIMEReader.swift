@@ -119,6 +119,7 @@ public struct MIMEReader: Sendable {
             if !keepsBytes, atLineStart {
                 if finished, takeFinalContent(inputEnd: base + input.count) { continue }
                 if takeContentLines(input: input, base: base) { continue }
+                if takeContinuationLines(input: input, base: base) { continue }
             }
             guard let (start, end, hasLF) = nextSegment(input: input, base: base) else {
                 if finished {
