@@ -48,29 +48,48 @@ struct SingleByteTable: Sendable {
     }
 
     /// Appends `input` as UTF-8; returns whether any byte was unmapped.
+    ///
+    /// The output is sized from a count of the 8-bit bytes (each becomes at most three), so a
+    /// mostly-ASCII text gets an array barely larger than itself. ASCII is copied 16 bytes at a
+    /// time; only the 8-bit bytes go through the table.
     func append(_ input: UnsafeRawBufferPointer, into output: inout [UInt8]) -> Bool {
         guard let source = input.baseAddress else { return false }
         let count = input.count
+        let highs: UInt64 = 0x8080_8080_8080_8080
         var invalid: UInt32 = 0
-        output.appendUTF8Bytes(upTo: count * 3 + 8) { out, _ in
+        // Every store below writes at most 16 bytes past the output it keeps, and never more
+        // than the input left to read can produce, except the 4-byte table store: 8 bytes of slack.
+        output.appendBytes(upTo: count + 2 * TextBytes.nonASCIICount(input) + 8) { out in
             entries.withUnsafeBufferPointer { table in
                 let t = table.baseAddress!
                 let target = UnsafeMutableRawPointer(out)
                 var i = 0
                 var o = 0
                 while i < count {
-                    if i + 8 <= count {
-                        // Mail text is mostly ASCII: copy 8 bytes at once, keeping those
-                        // before the first 8-bit one (the output has slack for the rest).
-                        let word = source.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                        target.storeBytes(of: word, toByteOffset: o, as: UInt64.self)
-                        let ascii = (word & 0x8080_8080_8080_8080).trailingZeroBitCount >> 3
+                    if i + 16 <= count {
+                        // Mail text is mostly ASCII: copy 16 bytes at once, keeping those
+                        // before the first 8-bit one.
+                        let a = source.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                        let b = source.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
+                        target.storeBytes(of: a, toByteOffset: o, as: UInt64.self)
+                        target.storeBytes(of: b, toByteOffset: o + 8, as: UInt64.self)
+                        if (a | b) & highs == 0 {
+                            i += 16
+                            o += 16
+                            continue
+                        }
+                        let ascii = a & highs != 0 ? (a & highs).trailingZeroBitCount >> 3
+                            : 8 + (b & highs).trailingZeroBitCount >> 3
                         i += ascii
                         o += ascii
-                        if ascii == 8 { continue }
+                    } else if source.load(fromByteOffset: i, as: UInt8.self) < 0x80 {
+                        target.storeBytes(of: source.load(fromByteOffset: i, as: UInt8.self), toByteOffset: o, as: UInt8.self)
+                        i += 1
+                        o += 1
+                        continue
                     }
                     let entry = t[Int(source.load(fromByteOffset: i, as: UInt8.self))]
-                    // Writes 4 bytes and keeps 1–3: the capacity has 8 bytes of slack.
+                    // Writes 4 bytes and keeps 1–3.
                     target.storeBytes(of: entry & 0x00FF_FFFF, toByteOffset: o, as: UInt32.self)
                     o += Int(entry >> 24 & 3)
                     invalid |= entry
@@ -80,18 +99,5 @@ struct SingleByteTable: Sendable {
             }
         }
         return invalid & 0x8000_0000 != 0
-    }
-}
-
-extension Array where Element == UInt8 {
-    /// Appends up to `maximum` bytes that `body` writes straight into the storage (given a
-    /// pointer and the room it has), keeping the count it returns.
-    @inline(__always)
-    mutating func appendUTF8Bytes(upTo maximum: Int, _ body: (UnsafeMutablePointer<UInt8>, Int) -> Int) {
-        if maximum <= 0 { return }
-        let start = count
-        append(contentsOf: repeatElement(0, count: maximum))
-        let written = withUnsafeMutableBufferPointer { body($0.baseAddress! + start, maximum) }
-        removeLast(maximum - written)
     }
 }

@@ -22,6 +22,33 @@ public enum TextBytes {
         return i
     }
 
+    /// The number of bytes ≥ 0x80 in `input`, which sizes a transcoder's output (an 8-bit byte
+    /// becomes at most three UTF-8 bytes). Counts 8 bytes a step in byte-wide lanes, without a
+    /// population-count instruction (not in the baseline x86-64 the default build targets).
+    package static func nonASCIICount(_ input: UnsafeRawBufferPointer) -> Int {
+        guard let base = input.baseAddress else { return 0 }
+        let count = input.count
+        var total = 0
+        var i = 0
+        while i + 8 <= count {
+            // Each lane counts at most 255 high bits before the lanes are summed.
+            let stop = min(count - 8, i + 8 * 254)
+            var lanes: UInt64 = 0
+            while i <= stop {
+                lanes &+= base.loadUnaligned(fromByteOffset: i, as: UInt64.self) >> 7 & 0x0101_0101_0101_0101
+                i += 8
+            }
+            // Pairs of lanes into 16-bit lanes (up to 510 each), then their sum in the top 16 bits.
+            let pairs = (lanes & 0x00FF_00FF_00FF_00FF) &+ (lanes >> 8 & 0x00FF_00FF_00FF_00FF)
+            total += Int(truncatingIfNeeded: (pairs &* 0x0001_0001_0001_0001) >> 48)
+        }
+        while i < count {
+            if base.load(fromByteOffset: i, as: UInt8.self) >= 0x80 { total += 1 }
+            i += 1
+        }
+        return total
+    }
+
     /// Validates UTF-8 (RFC 3629 §4; Unicode §3.9 D92) and appends it to `output`, replacing each
     /// maximal ill-formed subpart with U+FFFD as Unicode §3.9.6 recommends (the same as
     /// WHATWG and Swift's `String(decoding:as:)`). Surrogates, overlongs and code points above
