@@ -32,18 +32,18 @@ extension QuotedPrintableDecoder {
             // first byte that needs thought, and only the bytes before it are kept.
             let runStart = i
             var stopped = false
-            while i + 8 <= count {
+            while i &+ 8 <= count {
                 let word = source.loadUnaligned(fromByteOffset: i, as: UInt64.self)
                 target.storeBytes(of: word, toByteOffset: o, as: UInt64.self)
                 let mask = QPClass.thoughtMask(word)
                 if mask == 0 {
-                    i += 8
-                    o += 8
+                    i &+= 8
+                    o &+= 8
                     continue
                 }
                 let k = mask.trailingZeroBitCount >> 3
-                i += k
-                o += k
+                i &+= k
+                o &+= k
                 stopped = true
                 break
             }
@@ -60,12 +60,20 @@ extension QuotedPrintableDecoder {
             if i < count {
                 let b = byte(i)
                 if b == UInt8(ascii: "=") {
-                    if i + 2 < count {
-                        let value = hex[Int(byte(i + 1))] << 4 | hex[Int(byte(i + 2))]
-                        if hex[Int(byte(i + 1))] | hex[Int(byte(i + 2))] < 16 {
-                            output[o] = value
-                            o += 1
-                            i += 3
+                    if i &+ 2 < count {
+                        var high = hex[Int(byte(i &+ 1))]
+                        var low = hex[Int(byte(i &+ 2))]
+                        if high | low < 16 {
+                            // Escapes come in runs (the bytes of one UTF-8 character): decode the
+                            // run here rather than through the scan above.
+                            repeat {
+                                output[o] = high << 4 | low
+                                o &+= 1
+                                i &+= 3
+                                guard i &+ 2 < count, byte(i) == UInt8(ascii: "=") else { break }
+                                high = hex[Int(byte(i &+ 1))]
+                                low = hex[Int(byte(i &+ 2))]
+                            } while high | low < 16
                             continue
                         }
                         if byte(i + 1) == 13 && byte(i + 2) == 10 {
