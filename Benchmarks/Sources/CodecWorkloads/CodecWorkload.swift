@@ -4,31 +4,37 @@
 import MIMECharsets
 import MIMECore
 
-/// One codec pass over a whole buffer; each returns the output byte count, so the optimiser keeps the work.
+/// What a codec pass produced: the output byte count, and the output itself, which the timers release only after
+/// the clock has stopped (freeing a 30 MB array is the allocator's work, not the codec's).
+public typealias CodecResult = (count: Int, output: [UInt8])
+
+/// One codec pass over a whole buffer.
 public enum CodecWorkload {
     /// `TransferEncoding.base64.decode`: the whole buffer as one body.
-    public static func base64(_ bytes: UnsafeRawBufferPointer) -> Int {
-        TransferEncoding.base64.decode(bytes).bytes.count
+    public static func base64(_ bytes: UnsafeRawBufferPointer) -> CodecResult {
+        let output = TransferEncoding.base64.decode(bytes).bytes
+        return (output.count, output)
     }
 
     /// `TransferEncoding.quotedPrintable.decode`: the whole buffer as one body.
-    public static func quotedPrintable(_ bytes: UnsafeRawBufferPointer) -> Int {
-        TransferEncoding.quotedPrintable.decode(bytes).bytes.count
+    public static func quotedPrintable(_ bytes: UnsafeRawBufferPointer) -> CodecResult {
+        let output = TransferEncoding.quotedPrintable.decode(bytes).bytes
+        return (output.count, output)
     }
 
-    /// windows-1252 to UTF-8 through the ICU transcoder as an existential `CharsetTranscoder`, into an array
-    /// reserved to the input size, as `Message.text(of:)` calls it.
-    public static func windows1252(_ bytes: UnsafeRawBufferPointer) -> Int {
+    /// windows-1252 to UTF-8 through the ICU transcoder as an existential `CharsetTranscoder`, into an empty
+    /// array, as `Message.text(of:)` calls it.
+    public static func windows1252(_ bytes: UnsafeRawBufferPointer) -> CodecResult {
         var output: [UInt8] = []
-        output.reserveCapacity(bytes.count)
         _ = transcoder.transcode(bytes, from: "windows-1252", into: &output)
-        return output.count
+        return (output.count, output)
     }
 
     /// The streaming form: `encoding`'s `TransferDecoder` fed `chunk`-byte pieces of the buffer, into one
     /// output array emptied (capacity kept) after each piece, as a caller writing decoded bytes to a file would.
     /// Measures the decoder without the page faults of a fresh output array as large as the body.
-    public static func streamed(_ encoding: TransferEncoding, _ bytes: UnsafeRawBufferPointer, chunk: Int = 65_536) -> Int {
+    public static func streamed(_ encoding: TransferEncoding, _ bytes: UnsafeRawBufferPointer, chunk: Int = 65_536)
+        -> CodecResult {
         var decoder = TransferDecoder(encoding)
         var output: [UInt8] = []
         var total = 0
@@ -41,12 +47,12 @@ public enum CodecWorkload {
             start = end
         }
         decoder.finish(into: &output)
-        return total + output.count
+        return (total + output.count, output)
     }
 
     /// windows-1252 to UTF-8 a `chunk` at a time into one reused array (the charset is stateless, so any
     /// split gives the same text): the transcoder without the page faults of a fresh 33 MB array.
-    public static func windows1252Streamed(_ bytes: UnsafeRawBufferPointer, chunk: Int = 65_536) -> Int {
+    public static func windows1252Streamed(_ bytes: UnsafeRawBufferPointer, chunk: Int = 65_536) -> CodecResult {
         var output: [UInt8] = []
         var total = 0
         var start = 0
@@ -57,10 +63,29 @@ public enum CodecWorkload {
             output.removeAll(keepingCapacity: true)
             start = end
         }
-        return total
+        return (total, output)
     }
 
     private static let transcoder: any CharsetTranscoder = ICUTranscoder()
+
+    /// Every leaf of every message transfer-decoded, and every text leaf transcoded to UTF-8 with the ICU
+    /// transcoder (the work of `mailparse stats --decode` and `gmime_parse decode`), over the corpus bytes in
+    /// place: the number of decoded plus UTF-8 bytes.
+    public static func allLeaves(_ bytes: UnsafeRawBufferPointer, messages: [Range<Int>]) -> Int {
+        var total = 0
+        for range in messages {
+            let message = UnsafeRawBufferPointer(rebasing: bytes[range])
+            let parsed = Message(parsing: ByteView(ByteStorage(unsafeBytes: message, startOffset: 0, release: nil)))
+            for part in parsed.parts where part.kind == .leaf {
+                if part.mediaType.type == "text" {
+                    total &+= parsed.text(of: part.id, transcoder: transcoder).utf8.count
+                } else {
+                    total &+= parsed.decodedBody(of: part.id).bytes.count
+                }
+            }
+        }
+        return total
+    }
 
     /// A one-part message whose body is `body`, with the given transfer encoding and content type, parsed
     /// over the bytes in place: the CLI's path (`extract --decoded/--text`, `stats --decode`).
@@ -70,13 +95,15 @@ public enum CodecWorkload {
     }
 
     /// `Message.decodedBody(of:)` of the message's root part.
-    public static func decodedBody(_ message: Message) -> Int {
-        message.decodedBody(of: message.root.id).bytes.count
+    public static func decodedBody(_ message: Message) -> CodecResult {
+        let output = message.decodedBody(of: message.root.id).bytes
+        return (output.count, output)
     }
 
     /// `Message.text(of:)` of the message's root part with the ICU transcoder (transfer decoding and
     /// transcoding, what `extract --text` does).
-    public static func text(_ message: Message) -> Int {
-        message.text(of: message.root.id, transcoder: transcoder).utf8.count
+    public static func text(_ message: Message) -> CodecResult {
+        let output = message.text(of: message.root.id, transcoder: transcoder).utf8
+        return (output.count, output)
     }
 }

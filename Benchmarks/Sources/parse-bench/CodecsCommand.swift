@@ -21,7 +21,7 @@ import Darwin
 struct CodecCase {
     let name: String
     let input: [UInt8]
-    let work: (UnsafeRawBufferPointer) -> Int
+    let work: (UnsafeRawBufferPointer) -> CodecResult
 }
 
 func runCodecs(megabytes: Int, rounds: Int, filter: String?) {
@@ -64,8 +64,10 @@ func runCodecs(megabytes: Int, rounds: Int, filter: String?) {
                 let lines = ParserWorkload.memchrLines(bytes)
                 let scan = (clock.now - start) / .seconds(1)
                 start = clock.now
-                outputs[k] = codec.work(bytes)
+                let result = codec.work(bytes)
                 let elapsed = (clock.now - start) / .seconds(1)
+                outputs[k] = result.count
+                withExtendedLifetime(result.output) {}  // released here, after the clock
                 precondition(lines > 0)
                 scanRates[k].append(Double(bytes.count) / 1e6 / scan)
                 codecRates[k].append(Double(bytes.count) / 1e6 / elapsed)
