@@ -31,9 +31,17 @@ extension Message {
                 Self.transcode(raw, decoded: nil, charset: charset, at: part.bodyStart, transcoder: transcoder, defects: [])
             }
         }
-        let (bytes, defects) = decodedBody(of: id)
-        return bytes.withUnsafeBytes { raw in
-            Self.transcode(raw, decoded: bytes, charset: charset, at: part.bodyStart, transcoder: transcoder, defects: defects)
+        return text(of: id, decoded: decodedBody(of: id), transcoder: transcoder)
+    }
+
+    /// `text(of:)` of a body already transfer-decoded: `decoded` is what `decodedBody(of: id)`
+    /// returned, so a caller that needs both (`mailparse stats --decode`) decodes once.
+    public func text(of id: Part.ID, decoded: (bytes: [UInt8], defects: [Defect]),
+                     transcoder: (any CharsetTranscoder)? = CharsetTranscoders.shared) -> (utf8: [UInt8], defects: [Defect]) {
+        let part = parts[id.rawValue]
+        return decoded.bytes.withUnsafeBytes { raw in
+            Self.transcode(raw, decoded: decoded.bytes, charset: part.charset ?? "us-ascii", at: part.bodyStart,
+                           transcoder: transcoder, defects: decoded.defects)
         }
     }
 

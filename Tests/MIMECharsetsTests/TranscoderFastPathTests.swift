@@ -62,6 +62,9 @@ import Testing
         let id = message.root.id
         let transcoder = ICUTranscoder()
         let got = message.text(of: id, transcoder: transcoder)
+        let fromDecoded = message.text(of: id, decoded: message.decodedBody(of: id), transcoder: transcoder)
+        #expect(fromDecoded.utf8 == got.utf8)
+        #expect(fromDecoded.defects == got.defects)
 
         var (decoded, defects) = message.decodedBody(of: id)
         var expected: [UInt8] = []
