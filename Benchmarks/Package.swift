@@ -18,12 +18,22 @@ let package = Package(
         .executableTarget(name: "generate-corpus", dependencies: ["CorpusGenerator"]),
         // The parser workloads, shared by the ordo-one suite and the quick `parse-bench` timer.
         .target(name: "ParserWorkloads", dependencies: [.product(name: "MIMECore", package: "mailparse")]),
-        .executableTarget(name: "parse-bench", dependencies: ["ParserWorkloads"]),
+        // The codec inputs (seeded) and passes, shared by the `Decode.*` benchmarks and `parse-bench codecs`.
+        .target(
+            name: "CodecWorkloads",
+            dependencies: [
+                "CorpusGenerator",
+                .product(name: "MIMECore", package: "mailparse"),
+                .product(name: "MIMECharsets", package: "mailparse"),
+            ]
+        ),
+        .executableTarget(name: "parse-bench", dependencies: ["ParserWorkloads", "CodecWorkloads"]),
         .executableTarget(
             name: "MailparseBenchmarks",
             dependencies: [
                 "CorpusGenerator",
                 "ParserWorkloads",
+                "CodecWorkloads",
                 .product(name: "MIMECore", package: "mailparse"),
                 .product(name: "Benchmark", package: "benchmark"),
             ],

@@ -1,4 +1,5 @@
 import CMailICU
+import MIMECore
 import Synchronization
 
 /// One open ICU converter (through CMailICU). A converter is not thread-safe: the pool hands
@@ -23,7 +24,8 @@ final class ICUConverter: @unchecked Sendable {
         while true {
             let remaining = bytes.count - offset
             var status = CMAILICU_DONE
-            output.appendUTF8Bytes(upTo: max(remaining * 3, 256) + 16) { target, capacity in
+            let capacity = max(remaining * 3, 256) + 16
+            output.appendBytes(upTo: capacity) { target in
                 var consumed = 0
                 var written = 0
                 status = Int(cmailicu_to_utf8(handle, bytes.baseAddress.map { $0.assumingMemoryBound(to: UInt8.self) + offset },

@@ -9,6 +9,9 @@ import Synchronization
 /// and in bit 31 whether ICU found the byte unmapped (it then holds U+FFFD).
 struct SingleByteTable: Sendable {
     private let entries: [UInt32]
+    /// Bytes 0x00–0x7F map to themselves (every charset but the EBCDIC family), so the ASCII
+    /// fast path may copy them.
+    private let isASCIICompatible: Bool
 
     /// windows-1252, the charset mislabelled 8-bit mail nearly always is (WHATWG Encoding
     /// §4.2 reads even "iso-8859-1" and "us-ascii" labels as windows-1252).
@@ -45,53 +48,60 @@ struct SingleByteTable: Sendable {
         }
         guard built == true else { return nil }
         self.entries = entries
+        isASCIICompatible = (0..<128).allSatisfy { entries[$0] == 1 << 24 | UInt32($0) }
     }
 
     /// Appends `input` as UTF-8; returns whether any byte was unmapped.
+    ///
+    /// The output is sized from a count of the 8-bit bytes (each becomes at most three), so a
+    /// mostly-ASCII text gets an array barely larger than itself. ASCII is copied 16 bytes at a
+    /// time; only the 8-bit bytes go through the table. (In a charset that is not ASCII-compatible
+    /// every byte goes through the table.)
     func append(_ input: UnsafeRawBufferPointer, into output: inout [UInt8]) -> Bool {
         guard let source = input.baseAddress else { return false }
         let count = input.count
+        let highs: UInt64 = 0x8080_8080_8080_8080
         var invalid: UInt32 = 0
-        output.appendUTF8Bytes(upTo: count * 3 + 8) { out, _ in
+        // Every store below writes at most 16 bytes past the output it keeps, and never more
+        // than the input left to read can produce, except the 4-byte table store: 8 bytes of slack.
+        let fast = isASCIICompatible
+        let maximum = fast ? count + 2 * TextBytes.nonASCIICount(input) : 3 * count
+        output.appendBytes(upTo: maximum + 8) { out in
             entries.withUnsafeBufferPointer { table in
                 let t = table.baseAddress!
                 let target = UnsafeMutableRawPointer(out)
                 var i = 0
                 var o = 0
                 while i < count {
-                    if i + 8 <= count {
-                        // Mail text is mostly ASCII: copy 8 bytes at once, keeping those
-                        // before the first 8-bit one (the output has slack for the rest).
-                        let word = source.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                        target.storeBytes(of: word, toByteOffset: o, as: UInt64.self)
-                        let ascii = (word & 0x8080_8080_8080_8080).trailingZeroBitCount >> 3
-                        i += ascii
-                        o += ascii
-                        if ascii == 8 { continue }
+                    if fast && i + 16 <= count {
+                        // Mail text is mostly ASCII: copy 16 bytes at once, keeping those
+                        // before the first 8-bit one.
+                        let a = source.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                        let b = source.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
+                        target.storeBytes(of: a, toByteOffset: o, as: UInt64.self)
+                        target.storeBytes(of: b, toByteOffset: o + 8, as: UInt64.self)
+                        if (a | b) & highs == 0 {
+                            i &+= 16
+                            o &+= 16
+                            continue
+                        }
+                        let ascii = a & highs != 0 ? (a & highs).trailingZeroBitCount >> 3
+                            : 8 &+ (b & highs).trailingZeroBitCount >> 3
+                        i &+= ascii
+                        o &+= ascii
                     }
+                    // An 8-bit byte, one of the last 15 bytes, or any byte of a charset that is not
+                    // ASCII-compatible.
                     let entry = t[Int(source.load(fromByteOffset: i, as: UInt8.self))]
-                    // Writes 4 bytes and keeps 1–3: the capacity has 8 bytes of slack.
+                    // Writes 4 bytes and keeps 1–3.
                     target.storeBytes(of: entry & 0x00FF_FFFF, toByteOffset: o, as: UInt32.self)
-                    o += Int(entry >> 24 & 3)
+                    o &+= Int(entry >> 24 & 3)
                     invalid |= entry
-                    i += 1
+                    i &+= 1
                 }
                 return o
             }
         }
         return invalid & 0x8000_0000 != 0
-    }
-}
-
-extension Array where Element == UInt8 {
-    /// Appends up to `maximum` bytes that `body` writes straight into the storage (given a
-    /// pointer and the room it has), keeping the count it returns.
-    @inline(__always)
-    mutating func appendUTF8Bytes(upTo maximum: Int, _ body: (UnsafeMutablePointer<UInt8>, Int) -> Int) {
-        if maximum <= 0 { return }
-        let start = count
-        append(contentsOf: repeatElement(0, count: maximum))
-        let written = withUnsafeMutableBufferPointer { body($0.baseAddress! + start, maximum) }
-        removeLast(maximum - written)
     }
 }

@@ -15,27 +15,61 @@ extension Message {
     /// §4.1.2: us-ascii when none is declared), through `transcoder` (default: the installed
     /// `CharsetTranscoders.shared`, else MIMECore's UTF-8 / US-ASCII / ISO-8859-1).
     ///
+    /// A body with an identity transfer encoding is transcoded from the source in place, without
+    /// a copy first. Valid UTF-8 labelled UTF-8, and ASCII labelled US-ASCII, is already its own
+    /// UTF-8: it is returned as decoded without calling the transcoder.
+    ///
     /// Deviations (each a defect): an unknown charset is read as UTF-8 where valid and ISO-8859-1
     /// elsewhere, so no byte is lost (`charsetUnknown`); bytes invalid in the charset become
     /// U+FFFD (`charsetInvalidBytes`).
     public func text(of id: Part.ID, transcoder: (any CharsetTranscoder)? = CharsetTranscoders.shared)
         -> (utf8: [UInt8], defects: [Defect]) {
         let part = parts[id.rawValue]
-        var (bytes, defects) = decodedBody(of: id)
         let charset = part.charset ?? "us-ascii"
+        if part.transferEncoding.map({ TransferEncoding(parsing: $0).isIdentity }) ?? true {
+            return body(of: id).withUnsafeBytes { raw in
+                Self.transcode(raw, decoded: nil, charset: charset, at: part.bodyStart, transcoder: transcoder, defects: [])
+            }
+        }
+        return text(of: id, decoded: decodedBody(of: id), transcoder: transcoder)
+    }
+
+    /// `text(of:)` of a body already transfer-decoded: `decoded` is what `decodedBody(of: id)`
+    /// returned, so a caller that needs both (`mailparse stats --decode`) decodes once.
+    public func text(of id: Part.ID, decoded: (bytes: [UInt8], defects: [Defect]),
+                     transcoder: (any CharsetTranscoder)? = CharsetTranscoders.shared) -> (utf8: [UInt8], defects: [Defect]) {
+        let part = parts[id.rawValue]
+        return decoded.bytes.withUnsafeBytes { raw in
+            Self.transcode(raw, decoded: decoded.bytes, charset: part.charset ?? "us-ascii", at: part.bodyStart,
+                           transcoder: transcoder, defects: decoded.defects)
+        }
+    }
+
+    /// The second half of `text(of:)`: `raw` (whose owned copy is `decoded`, if there is one)
+    /// transcoded from `charset`, with the defects so far.
+    private static func transcode(_ raw: UnsafeRawBufferPointer, decoded: [UInt8]?, charset: String, at offset: Int,
+                                  transcoder: (any CharsetTranscoder)?, defects: [Defect]) -> (utf8: [UInt8], defects: [Defect]) {
+        var defects = defects
+        switch BasicTranscoder.basicCharset(named: charset) {
+        case .utf8 where TextBytes.isValidUTF8(raw), .usASCII where TextBytes.firstNonASCII(raw) == raw.count:
+            return (decoded ?? Array(raw), defects)
+        default:
+            break
+        }
         var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
         let basic = BasicTranscoder()
-        let result = bytes.withUnsafeBytes { raw -> TranscodeResult? in
-            if let transcoder, let r = transcoder.transcode(raw, from: charset, into: &out) { return r }
-            return basic.transcode(raw, from: charset, into: &out)
+        let result: TranscodeResult?
+        if let transcoder, let r = transcoder.transcode(raw, from: charset, into: &out) {
+            result = r
+        } else {
+            result = basic.transcode(raw, from: charset, into: &out)
         }
         if let result {
-            if result.hadInvalidBytes { defects.append(Defect(.charsetInvalidBytes, at: part.bodyStart)) }
+            if result.hadInvalidBytes { defects.append(Defect(.charsetInvalidBytes, at: offset)) }
         } else {
-            defects.append(Defect(.charsetUnknown, at: part.bodyStart))
+            defects.append(Defect(.charsetUnknown, at: offset))
             out.removeAll()
-            bytes.withUnsafeBytes { _ = basic.transcode($0, from: "utf-8", into: &out) }
+            _ = basic.transcode(raw, from: "utf-8", into: &out)
         }
         return (out, defects)
     }

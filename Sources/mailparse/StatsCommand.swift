@@ -64,7 +64,7 @@ struct MailStats {
             decodedBytes += decoded.bytes.count
             if part.mediaType.type == "text" {
                 textParts += 1
-                utf8Bytes += message.text(of: part.id).utf8.count
+                utf8Bytes += message.text(of: part.id, decoded: decoded).utf8.count
             }
         }
         for d in message.allDefects {

@@ -2,6 +2,7 @@
 //
 //     swift build -c release --product parse-bench
 //     .build/release/parse-bench reader|message|headers|frame|memchr FILE [ROUNDS]
+//     .build/release/parse-bench codecs [MB] [ROUNDS] [FILTER]   (see CodecsCommand.swift)
 //
 // Prints the median round's MB/s (10⁶ bytes; the best too), messages/s, and the median of its time as a percentage
 // of a memchr newline scan of the same bytes timed just before it in the same round.
@@ -14,8 +15,14 @@ import Darwin
 #endif
 
 let arguments = CommandLine.arguments
+if arguments.count >= 2 && arguments[1] == "codecs" {
+    runCodecs(megabytes: arguments.count > 2 ? Int(arguments[2]) ?? 32 : 32,
+              rounds: arguments.count > 3 ? Int(arguments[3]) ?? 7 : 7,
+              filter: arguments.count > 4 ? arguments[4] : nil)
+    exit(0)
+}
 guard arguments.count >= 3 else {
-    print("usage: parse-bench reader|message|headers|frame|memchr FILE [ROUNDS]")
+    print("usage: parse-bench reader|message|headers|frame|memchr FILE [ROUNDS] | codecs [MB] [ROUNDS] [FILTER]")
     exit(64)
 }
 let work: (UnsafeRawBufferPointer, [Range<Int>]) -> Int

@@ -39,17 +39,3 @@ extension Base64Alphabet {
         return tables
     }()
 }
-
-extension Array where Element == UInt8 {
-    /// Appends up to `maximum` bytes written by `body` straight into the array's storage;
-    /// `body` returns how many it wrote. The codecs' hot loops write through a pointer this way
-    /// instead of appending byte by byte.
-    @inline(__always)
-    mutating func appendBytes(upTo maximum: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
-        if maximum <= 0 { return }
-        let start = count
-        append(contentsOf: repeatElement(0, count: maximum))
-        let written = withUnsafeMutableBufferPointer { body($0.baseAddress! + start) }
-        removeLast(maximum - written)
-    }
-}

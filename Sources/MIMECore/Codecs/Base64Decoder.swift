@@ -79,38 +79,12 @@ public struct Base64Decoder: Sendable {
         Base64Alphabet.decodingTable.withUnsafeBufferPointer { table in
             Base64Alphabet.shiftedTables.withUnsafeBufferPointer { shifted in
                 let t = table.baseAddress!
-                let t0 = shifted.baseAddress!, t1 = t0 + 256, t2 = t0 + 512, t3 = t0 + 768
-                let target = UnsafeMutableRawPointer(output)
                 while i < count {
-                    // Fast path: whole quanta of four data characters, the bulk of every body.
-                    // Each writes 4 bytes and keeps 3 (the output has slack for the 4th).
                     if sextets == 0 && !afterPadding {
-                        while i + 8 <= count {
-                            let q0 = t0[Int(source.load(fromByteOffset: i, as: UInt8.self))]
-                                | t1[Int(source.load(fromByteOffset: i + 1, as: UInt8.self))]
-                                | t2[Int(source.load(fromByteOffset: i + 2, as: UInt8.self))]
-                                | t3[Int(source.load(fromByteOffset: i + 3, as: UInt8.self))]
-                            let q1 = t0[Int(source.load(fromByteOffset: i + 4, as: UInt8.self))]
-                                | t1[Int(source.load(fromByteOffset: i + 5, as: UInt8.self))]
-                                | t2[Int(source.load(fromByteOffset: i + 6, as: UInt8.self))]
-                                | t3[Int(source.load(fromByteOffset: i + 7, as: UInt8.self))]
-                            if (q0 | q1) & 0xFF00_0000 != 0 { break }
-                            target.storeBytes(of: (q0 << 8).bigEndian, toByteOffset: o, as: UInt32.self)
-                            target.storeBytes(of: (q1 << 8).bigEndian, toByteOffset: o + 3, as: UInt32.self)
-                            o += 6
-                            i += 8
-                        }
-                        while i + 4 <= count {
-                            let q = t0[Int(source.load(fromByteOffset: i, as: UInt8.self))]
-                                | t1[Int(source.load(fromByteOffset: i + 1, as: UInt8.self))]
-                                | t2[Int(source.load(fromByteOffset: i + 2, as: UInt8.self))]
-                                | t3[Int(source.load(fromByteOffset: i + 3, as: UInt8.self))]
-                            if q & 0xFF00_0000 != 0 { break }
-                            target.storeBytes(of: (q << 8).bigEndian, toByteOffset: o, as: UInt32.self)
-                            o += 3
-                            i += 4
-                        }
-                        inJunk = false
+                        let start = i
+                        Self.decodeQuanta(source, count, &i, UnsafeMutableRawPointer(output), &o, t, shifted.baseAddress!)
+                        // Only data and white space were consumed: a run of junk has ended.
+                        if i > start { inJunk = false }
                         if i >= count { break }
                     }
                     o += step(t[Int(source.load(fromByteOffset: i, as: UInt8.self))], at: offset + i, into: output + o)
@@ -120,6 +94,65 @@ public struct Base64Decoder: Sendable {
         }
         offset += count
         return o
+    }
+
+    /// The fast path, from a quantum boundary outside padding: whole quanta of four alphabet
+    /// characters, the bulk of every body, and the white space between them (line breaks of
+    /// encoders whose line length is a multiple of 4, as every common one's is). Stops at
+    /// anything else (padding, junk, a quantum split by a line break, fewer than 4 bytes
+    /// left), leaving it to `step`. Each quantum writes 4 bytes and keeps 3: the output has
+    /// slack for the 4th.
+    ///
+    /// Encoders write lines of one length, so once a line has been seen the next line break is
+    /// looked for where that length puts it: if it is there, the line's characters are decoded
+    /// 16 and then 4 at a time up to it, without a 16-character step failing on the break.
+    @inline(__always)
+    private static func decodeQuanta(_ source: UnsafeRawPointer, _ count: Int, _ i: inout Int,
+                                     _ target: UnsafeMutableRawPointer, _ o: inout Int,
+                                     _ t: UnsafePointer<UInt8>, _ t0: UnsafePointer<UInt32>) {
+        let t1 = t0 + 256, t2 = t0 + 512, t3 = t0 + 768
+        @inline(__always) func byte(_ k: Int) -> UInt8 { source.load(fromByteOffset: k, as: UInt8.self) }
+        // One quantum from the 32 bits of `w` starting at `shift`: bits 24–31 are set if any of
+        // its characters is outside the alphabet.
+        @inline(__always) func quantum(_ w: UInt64, _ shift: UInt64) -> UInt32 {
+            t0[Int(truncatingIfNeeded: w >> shift & 0xFF)] | t1[Int(truncatingIfNeeded: w >> (shift + 8) & 0xFF)]
+                | t2[Int(truncatingIfNeeded: w >> (shift + 16) & 0xFF)] | t3[Int(truncatingIfNeeded: w >> (shift + 24) & 0xFF)]
+        }
+        var lineStart = i
+        var lineLength = 0  // of the last line seen whole; 0 before one is
+        while true {
+            let predicted = i &+ lineLength
+            let end = lineLength > 0 && predicted < count && t[Int(byte(predicted))] == Base64Alphabet.whiteSpace
+                ? predicted : count
+            while i &+ 16 <= end {
+                let a = source.loadUnaligned(fromByteOffset: i, as: UInt64.self).littleEndian
+                let b = source.loadUnaligned(fromByteOffset: i &+ 8, as: UInt64.self).littleEndian
+                let q0 = quantum(a, 0), q1 = quantum(a, 32), q2 = quantum(b, 0), q3 = quantum(b, 32)
+                if (q0 | q1 | q2 | q3) & 0xFF00_0000 != 0 { break }
+                target.storeBytes(of: (q0 << 8).bigEndian, toByteOffset: o, as: UInt32.self)
+                target.storeBytes(of: (q1 << 8).bigEndian, toByteOffset: o &+ 3, as: UInt32.self)
+                target.storeBytes(of: (q2 << 8).bigEndian, toByteOffset: o &+ 6, as: UInt32.self)
+                target.storeBytes(of: (q3 << 8).bigEndian, toByteOffset: o &+ 9, as: UInt32.self)
+                o &+= 12
+                i &+= 16
+            }
+            while i &+ 4 <= end {
+                let w = UInt64(source.loadUnaligned(fromByteOffset: i, as: UInt32.self).littleEndian)
+                let q = quantum(w, 0)
+                if q & 0xFF00_0000 != 0 { break }
+                target.storeBytes(of: (q << 8).bigEndian, toByteOffset: o, as: UInt32.self)
+                o &+= 3
+                i &+= 4
+            }
+            // A line break (or other white space) at the quantum boundary: skip it and go on.
+            let lineEnd = i
+            while i < count && t[Int(byte(i))] == Base64Alphabet.whiteSpace {
+                i &+= 1
+            }
+            if i == lineEnd { return }
+            lineLength = lineEnd &- lineStart
+            lineStart = i
+        }
     }
 
     /// Handles one classified byte off the fast path; returns the bytes written.

@@ -128,8 +128,11 @@ public struct BasicTranscoder: CharsetTranscoder {
             return TranscodeReport(hadInvalidBytes: false)
         case .utf8, .usASCII:
             let start = output.count
-            let scan = TextBytes.appendRepairingUTF8(bytes, into: &output)
-            if scan.invalidSequences == 0 {
+            // Valid text (the usual case) is copied whole; only damaged text is repaired.
+            let isValid = TextBytes.isValidUTF8(UnsafeRawBufferPointer(rebasing: bytes[asciiPrefix...]))
+            let scan = isValid ? nil : TextBytes.appendRepairingUTF8(bytes, into: &output)
+            if isValid { output.append(contentsOf: bytes) }
+            guard let scan, scan.invalidSequences > 0 else {
                 if charset == .usASCII {
                     return TranscodeReport(hadInvalidBytes: false, fallbackCharset: "utf-8", declaredCharsetFits: false)
                 }

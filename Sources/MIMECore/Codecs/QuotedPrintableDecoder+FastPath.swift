@@ -2,97 +2,126 @@ extension QuotedPrintableDecoder {
     /// The common cases without the state machine: runs of printable characters and blanks
     /// (8 bytes at a time), `=XY` with uppercase hex, soft breaks and CRLF / LF line breaks,
     /// as long as they lie inside this chunk. Stops at anything else, leaving it to `step`.
+    /// Entered in state `.text` with no blanks held back.
+    ///
+    /// Line lengths are kept as the offset where the encoded line started, and checked once per
+    /// line (at its end, or when the fast path stops), so `qpLineTooLong` lands where the state
+    /// machine would put it: this path reports no other defect, so order is kept.
     @inline(__always)
     mutating func fastPath(_ source: UnsafeRawPointer, _ count: Int, _ i: inout Int,
-                                   _ output: UnsafeMutablePointer<UInt8>, _ o: inout Int, _ t: UnsafePointer<UInt8>) {
+                           _ output: UnsafeMutablePointer<UInt8>, _ o: inout Int,
+                           _ t: UnsafePointer<UInt8>, _ hex: UnsafePointer<UInt8>) {
         @inline(__always) func byte(_ k: Int) -> UInt8 { source.load(fromByteOffset: k, as: UInt8.self) }
+        let target = UnsafeMutableRawPointer(output)
+        var lineStart = i - column
+        var reportedLong = column > 76
+        // Reports `qpLineTooLong` once per line, at the 77th character, if `end` is past it.
+        @inline(__always) func checkLength(upTo end: Int) {
+            if !reportedLong && end - lineStart > 76 {
+                defects.append(Defect(.qpLineTooLong, at: offset + lineStart + 76))
+                reportedLong = true
+            }
+        }
+        @inline(__always) func newLine(at start: Int) {
+            lineStart = start
+            reportedLong = false
+            reportedUnencoded = false
+        }
         while true {
-            let start = i
-            // Copy 8 bytes at a time; the mask finds the first byte that needs thought, and
-            // only the bytes before it are kept.
+            // A run of literal characters and blanks, copied 8 bytes at a time: the mask finds the
+            // first byte that needs thought, and only the bytes before it are kept.
+            let runStart = i
             var stopped = false
-            while i + 8 <= count {
+            while i &+ 8 <= count {
                 let word = source.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                UnsafeMutableRawPointer(output + o).storeBytes(of: word, as: UInt64.self)
+                target.storeBytes(of: word, toByteOffset: o, as: UInt64.self)
                 let mask = QPClass.thoughtMask(word)
                 if mask == 0 {
-                    i += 8
-                    o += 8
+                    i &+= 8
+                    o &+= 8
                     continue
                 }
                 let k = mask.trailingZeroBitCount >> 3
-                i += k
-                o += k
+                i &+= k
+                o &+= k
                 stopped = true
                 break
             }
-            while !stopped && i < count {
-                let b = byte(i)
-                let kind = t[Int(b)]
-                if kind != QPClass.literal && kind != QPClass.blank { break }
-                output[o] = b
-                o += 1
-                i += 1
-            }
-            // Blanks before a line break, a tab (which stops the 8-byte scan) or the end of the
-            // chunk may be trailing: give them back to the state machine.
-            if i == count || t[Int(byte(i))] == QPClass.cr || t[Int(byte(i))] == QPClass.lf || byte(i) == 0x09 {
-                while i > start && t[Int(byte(i - 1))] == QPClass.blank {
-                    i -= 1
-                    o -= 1
-                }
-            }
-            if i > start { advanceColumn(i - start, at: start) }
-            guard i < count, i == start || t[Int(byte(i - 1))] != QPClass.blank else { return }
-            let b = byte(i)
-            if b == UInt8(ascii: "=") && i + 2 < count {
-                let high = QPClass.upperHex[Int(byte(i + 1))]
-                let low = QPClass.upperHex[Int(byte(i + 2))]
-                if high | low < 16 {
-                    output[o] = high << 4 | low
+            if !stopped {
+                while i < count {
+                    let b = byte(i)
+                    let kind = t[Int(b)]
+                    if kind != QPClass.literal && kind != QPClass.blank { break }
+                    output[o] = b
                     o += 1
-                    advanceColumn(3, at: i)
-                    i += 3
-                    continue
-                }
-                if byte(i + 1) == 13 && byte(i + 2) == 10 {
-                    advanceColumn(1, at: i)
-                    startLine()
-                    i += 3
-                    continue
+                    i += 1
                 }
             }
-            if b == UInt8(ascii: "=") && i + 1 < count && byte(i + 1) == 10 {
-                advanceColumn(1, at: i)
-                startLine()
-                i += 2
-                continue
+            if i < count {
+                let b = byte(i)
+                if b == UInt8(ascii: "=") {
+                    if i &+ 2 < count {
+                        var high = hex[Int(byte(i &+ 1))]
+                        var low = hex[Int(byte(i &+ 2))]
+                        if high | low < 16 {
+                            // Escapes come in runs (the bytes of one UTF-8 character): decode the
+                            // run here rather than through the scan above.
+                            repeat {
+                                output[o] = high << 4 | low
+                                o &+= 1
+                                i &+= 3
+                                guard i &+ 2 < count, byte(i) == UInt8(ascii: "=") else { break }
+                                high = hex[Int(byte(i &+ 1))]
+                                low = hex[Int(byte(i &+ 2))]
+                            } while high | low < 16
+                            continue
+                        }
+                        if byte(i + 1) == 13 && byte(i + 2) == 10 {
+                            checkLength(upTo: i + 1)  // the `=` is on the line
+                            i += 3
+                            newLine(at: i)
+                            continue
+                        }
+                    }
+                    if i + 1 < count && byte(i + 1) == 10 {
+                        checkLength(upTo: i + 1)
+                        i += 2
+                        newLine(at: i)
+                        continue
+                    }
+                    break
+                }
+                // Blanks right before a line break or a tab may be trailing: they go back to the
+                // state machine (below), which reports them.
+                let blankBefore = i > runStart && t[Int(byte(i - 1))] == QPClass.blank
+                if b == 13 && !blankBefore && i + 1 < count && byte(i + 1) == 10 {
+                    checkLength(upTo: i)
+                    output[o] = 13
+                    output[o + 1] = 10
+                    o += 2
+                    i += 2
+                    newLine(at: i)
+                    continue
+                }
+                if b == 10 && !blankBefore {
+                    checkLength(upTo: i)
+                    output[o] = 10
+                    o += 1
+                    i += 1
+                    newLine(at: i)
+                    continue
+                }
+                if b != 13 && b != 10 && b != 0x09 { break }
             }
-            if b == 13 && i + 1 < count && byte(i + 1) == 10 {
-                output[o] = 13
-                output[o + 1] = 10
-                o += 2
-                startLine()
-                i += 2
-                continue
+            // At a line break, a tab or the end of the chunk: give back the blanks before it.
+            while i > runStart && t[Int(byte(i - 1))] == QPClass.blank {
+                i -= 1
+                o -= 1
             }
-            if b == 10 {
-                output[o] = 10
-                o += 1
-                startLine()
-                i += 1
-                continue
-            }
-            return
+            break
         }
-    }
-
-    @inline(__always)
-    mutating func advanceColumn(_ n: Int, at position: Int) {
-        if column <= 76 && column + n > 76 {
-            defects.append(Defect(.qpLineTooLong, at: offset + position + (76 - column)))
-        }
-        column += n
+        checkLength(upTo: i)
+        column = i - lineStart
     }
 }
 

@@ -63,7 +63,7 @@ public struct QuotedPrintableDecoder: Sendable {
     private var crOffset = 0
     /// Characters on the current encoded line, and which once-per-line defects were reported.
     var column = 0
-    private var reportedUnencoded = false
+    var reportedUnencoded = false
 
     private static let blankLimit = 64
 
@@ -85,21 +85,23 @@ public struct QuotedPrintableDecoder: Sendable {
         var i = 0
         var o = 0
         QPClass.table.withUnsafeBufferPointer { table in
-            let t = table.baseAddress!
-            while i < count {
-                if case .text = state, blankCount == 0 {
-                    fastPath(source, count, &i, output, &o, t)
-                    if i == count { break }
+            QPClass.upperHex.withUnsafeBufferPointer { hex in
+                let t = table.baseAddress!
+                while i < count {
+                    if case .text = state, blankCount == 0 {
+                        fastPath(source, count, &i, output, &o, t, hex.baseAddress!)
+                        if i == count { break }
+                    }
+                    let byte = source.load(fromByteOffset: i, as: UInt8.self)
+                    let kind = t[Int(byte)]
+                    let position = offset + i
+                    if kind != QPClass.cr && kind != QPClass.lf {
+                        column += 1
+                        if column == 77 { defects.append(Defect(.qpLineTooLong, at: position)) }
+                    }
+                    o += step(byte, kind, at: position, into: output + o)
+                    i += 1
                 }
-                let byte = source.load(fromByteOffset: i, as: UInt8.self)
-                let kind = t[Int(byte)]
-                let position = offset + i
-                if kind != QPClass.cr && kind != QPClass.lf {
-                    column += 1
-                    if column == 77 { defects.append(Defect(.qpLineTooLong, at: position)) }
-                }
-                o += step(byte, kind, at: position, into: output + o)
-                i += 1
             }
         }
         offset += count
