@@ -36,6 +36,28 @@ struct FuzzRegressionTests {
         }
     }
 
+    /// The `address-*` inputs (address lists the `address` target broke): every domain comes out
+    /// without angle brackets, and the list written back with `headerText` reads the same.
+    @Test func addressInputsRoundTripThroughTheWriter() throws {
+        let names = Self.files.filter { $0.hasPrefix("address-") }
+        #expect(names.count >= 2)
+        for name in names {
+            let bytes = [UInt8](try Data(contentsOf: Self.directory.appendingPathComponent(name)))
+            var defects: [Defect] = []
+            let addresses = Address.parseList(HeaderValue.unfold(bytes), defects: &defects)
+            let mailboxes = addresses.flatMap(\.mailboxes)
+            #expect(!mailboxes.isEmpty, "\(name)")
+            for m in mailboxes {
+                #expect(!m.domain.contains("<") && !m.domain.contains(">"), "\(name): domain \(m.domain)")
+            }
+            let written = addresses.map(\.headerText).joined(separator: ", ")
+            var again: [Defect] = []
+            #expect(Address.parseList(Array(written.utf8), defects: &again) == addresses, "\(name): \(written)")
+            let known = Set(defects.map(\.kind))
+            #expect(again.allSatisfy { $0.severity < .warning || known.contains($0.kind) }, "\(name): \(again)")
+        }
+    }
+
     /// The defaults and the small limits the harness uses.
     static var optionSets: [ParserOptions] {
         var small = ParserOptions()
