@@ -58,6 +58,26 @@ struct FuzzRegressionTests {
         }
     }
 
+    /// The `uudecode-*` inputs: decoding byte by byte equals decoding whole (bytes and defects),
+    /// and a short data line is padded (deviation 2) to no more than its count.
+    @Test func uudecodeInputsAreChunkInvariant() throws {
+        let names = Self.files.filter { $0.hasPrefix("uudecode-") }
+        #expect(!names.isEmpty)
+        for name in names {
+            let bytes = [UInt8](try Data(contentsOf: Self.directory.appendingPathComponent(name)))
+            let whole = bytes.withUnsafeBytes { UUDecoder.decode($0) }
+            var decoder = UUDecoder()
+            var output: [UInt8] = []
+            for b in bytes { [b].withUnsafeBytes { decoder.decode($0, into: &output) } }
+            decoder.finish(into: &output)
+            #expect(output == whole.bytes && decoder.defects == whole.defects, "\(name)")
+            let lines = bytes.count(where: { $0 == 10 }) + 1
+            #expect(whole.bytes.count <= 63 * lines, "\(name)")
+        }
+        let short = Array("begin 644 f\nM_o\n".utf8).withUnsafeBytes { UUDecoder.decode($0) }
+        #expect(short.bytes.count == 45 && short.defects.contains { $0.kind == .uuencodeLineLength })
+    }
+
     /// The defaults and the small limits the harness uses.
     static var optionSets: [ParserOptions] {
         var small = ParserOptions()
