@@ -78,6 +78,22 @@ struct FuzzRegressionTests {
         #expect(short.bytes.count == 45 && short.defects.contains { $0.kind == .uuencodeLineLength })
     }
 
+    /// The `charset-*` inputs (selector byte, then text): as a B-encoded UTF-8 word followed by
+    /// text, the text after the word survives, compared as bytes. The first one ends in U+0602,
+    /// a grapheme prefix, which made a `String.hasSuffix` check in the harness fail.
+    @Test func charsetInputsKeepTheTextAfterAnEncodedWord() throws {
+        let names = Self.files.filter { $0.hasPrefix("charset-") }
+        #expect(!names.isEmpty)
+        for name in names {
+            let bytes = [UInt8](try Data(contentsOf: Self.directory.appendingPathComponent(name)))
+            let payload = bytes.dropFirst().withUnsafeBytes { Base64Encoder.encode($0, lineLength: 1 << 30) }
+            let word = Array("=?UTF8?B?".utf8) + payload + Array("?= tail".utf8)
+            let text = EncodedWord.decodeText(word).text
+            #expect(Array(text.utf8).suffix(5) == Array(" tail".utf8), "\(name)")
+            #expect(text.utf8.count > 5)
+        }
+    }
+
     /// The defaults and the small limits the harness uses.
     static var optionSets: [ParserOptions] {
         var small = ParserOptions()

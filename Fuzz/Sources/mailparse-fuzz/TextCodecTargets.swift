@@ -89,7 +89,9 @@ enum CharsetTarget {
         word += Array("?= tail".utf8)
         for transcoder in [ICUTranscoder() as any CharsetTranscoder, BasicTranscoder()] {
             let decoded = EncodedWord.decodeText(word, transcoder: transcoder)
-            if !decoded.text.hasSuffix(" tail") { violated("\(charset): encoded word swallowed the text after it", input) }
+            // Compared as bytes: U+0600–U+0605 are grapheme prefixes, so as Characters the
+            // space after such a character is not a suffix of its own.
+            if !decoded.text.utf8.reversed().starts(with: " tail".utf8.reversed()) { violated("\(charset): encoded word swallowed the text after it", input) }
             _ = EncodedWord.decodeText(Array(data), transcoder: transcoder)
         }
     }
