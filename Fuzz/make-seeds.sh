@@ -2,17 +2,22 @@
 # Builds the seed corpora for the fuzz targets from the project's Corpus/ and, when present,
 # ../shared/corpus (third-party files: copied into a gitignored directory, never committed).
 #
-#   Fuzz/make-seeds.sh [OUT]      # OUT defaults to Fuzz/seeds; makes OUT/{reader,message,headers,mbox}
+#   Fuzz/make-seeds.sh [OUT]      # OUT defaults to Fuzz/seeds; makes OUT/TARGET for every target
 #
 # Files larger than 64 KiB are cut (libFuzzer's -max_len is smaller anyway); the header seeds
 # are the distinct field values of the message seeds; SpamAssassin is sampled (every 10th file).
+# The grammar targets get the values of the fields they parse (address fields, Date, ids,
+# Received, Authentication-Results, text with encoded words, Content-Type/Disposition); the
+# codec targets get the encoded bodies (base64, QP, uuencode), flowed and other text parts, and
+# text in each charset `charset` knows, prefixed with that charset's selector byte.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
 out="${1:-$here/seeds}"
 shared="$root/../shared/corpus"
 rm -rf "$out"
-mkdir -p "$out"/{reader,message,headers,mbox}
+targets="reader message headers mbox address date messageid received authresults encodedword parameters base64 qp uudecode encoders flowed charset"
+for t in $targets; do mkdir -p "$out/$t"; done
 
 n=0
 add() { # add FILE DIR...: a 64 KiB prefix of FILE into each DIR, named by content hash
@@ -57,4 +62,5 @@ for name in os.listdir(os.path.join(out, "message")):
             open(os.path.join(out, "headers", hashlib.sha1(field).hexdigest()[:16]), "wb").write(field)
         field = line.split(b":", 1)[1] if b":" in line else None
 PY
-for d in reader message headers mbox; do echo "$d: $(ls "$out/$d" | wc -l) seeds"; done
+python3 "$here/seed-grammars.py" "$out"
+for d in $targets; do echo "$d: $(ls "$out/$d" | wc -l) seeds"; done

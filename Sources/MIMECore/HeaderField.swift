@@ -48,6 +48,14 @@ public struct HeaderField: Sendable, Hashable {
         return value
     }
 
+    /// The raw value as a view of the message's storage (no copy): what `rawValue` copies out.
+    public var rawValueView: ByteView {
+        var end = raw.endIndex
+        if end > colon + 1, raw[end - 1] == 0x0A { end -= 1 }
+        if end > colon + 1, raw[end - 1] == 0x0D { end -= 1 }
+        return raw[(colon + 1)..<end]
+    }
+
     /// The value unfolded (RFC 5322 §2.2.3: line breaks before white space removed) with
     /// leading and trailing white space trimmed. No RFC 2047 decoding.
     public var unfoldedValue: [UInt8] {

@@ -8,19 +8,23 @@ import MIMECore
 /// A `ByteSink` that writes to a file descriptor through a 64 KiB buffer, so a message can be
 /// written (`Message.write(to:)`, `MessageWriter.write(_:to:)`) without being built in memory
 /// first. `ByteSink.write` cannot throw: the first error is kept, later writes are dropped, and
-/// `finish()` reports it with the file's name.
+/// `finish()` reports it with the file's name. Writes go through a `MailboxFileSystem`, so tests
+/// can make them fail.
 public struct FileDescriptorSink: ByteSink {
     public let descriptor: Int32
     /// The name used in errors.
     public let name: String
+    /// The calls that write.
+    public let fileSystem: any MailboxFileSystem
     private var buffer: [UInt8] = []
     private var failure: Int32 = 0
     /// Bytes accepted so far.
     public private(set) var count = 0
 
-    public init(descriptor: Int32, name: String) {
+    public init(descriptor: Int32, name: String, fileSystem: any MailboxFileSystem = PosixFileSystem()) {
         self.descriptor = descriptor
         self.name = name
+        self.fileSystem = fileSystem
         buffer.reserveCapacity(1 << 16)
     }
 
@@ -51,17 +55,13 @@ public struct FileDescriptorSink: ByteSink {
     private mutating func writeAll(_ bytes: UnsafeRawBufferPointer) {
         var offset = 0
         while offset < bytes.count, failure == 0 {
-            let n = systemWrite(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-            if n < 0 {
-                if errno != EINTR { failure = errno }
-                continue
+            do throws(Errno) {
+                let n = try fileSystem.write(descriptor, UnsafeRawBufferPointer(rebasing: bytes[offset...]))
+                if n <= 0 { failure = EIO }  // no progress: would loop forever
+                offset += n
+            } catch {
+                failure = error.code
             }
-            offset += n
         }
     }
-}
-
-/// `write(2)`, named apart from `ByteSink.write`.
-private func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
-    write(fd, buffer, count)
 }

@@ -4,26 +4,31 @@ import Glibc
 import Darwin
 #endif
 
-/// The few system calls the mailbox writers use to change files, behind a protocol so that
-/// tests can inject failures (`ENOSPC`, `EIO`) at any call and check that nothing partial is
-/// left visible. Each method wraps exactly the call it names and throws its `errno`.
+/// The few system calls that change files, behind a protocol so that tests can inject failures
+/// (`ENOSPC`, `EIO`) at any call and check that nothing partial is left visible. Every file the
+/// library writes goes through it: Maildir delivery, mbox append, and `NewFile` (extract's `-o`
+/// and `-d`). Each method wraps exactly the call it names and throws its `errno`.
 ///
-/// Reads, directory listing, `stat` and locking are not part of the seam: they change nothing.
+/// Paths are resolved relative to `directory`, a descriptor of an open directory, or the
+/// working directory for `AT_FDCWD` (the `*at(2)` calls); the extension below has the plain
+/// forms. Reads, directory listing, `stat` and locking are not part of the seam: they change
+/// nothing.
 public protocol MailboxFileSystem: Sendable {
-    /// `open(2)`; returns the descriptor.
-    func open(_ path: String, flags: Int32, mode: UInt32) throws(Errno) -> Int32
+    /// `openat(2)`; returns the descriptor.
+    func open(_ path: String, relativeTo directory: Int32, flags: Int32, mode: UInt32) throws(Errno) -> Int32
     /// `write(2)`; returns the number of bytes written (possibly fewer than given).
     func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) throws(Errno) -> Int
     /// `fsync(2)`.
     func fsync(_ fd: Int32) throws(Errno)
     /// `ftruncate(2)`.
     func truncate(_ fd: Int32, to length: Int) throws(Errno)
-    /// `rename(2)`.
-    func rename(_ from: String, _ to: String) throws(Errno)
-    /// `link(2)`: fails with `EEXIST` rather than replace anything.
-    func link(_ from: String, _ to: String) throws(Errno)
-    /// `unlink(2)`.
-    func unlink(_ path: String) throws(Errno)
+    /// `renameat(2)`, both names relative to `directory`.
+    func rename(_ from: String, _ to: String, relativeTo directory: Int32) throws(Errno)
+    /// `linkat(2)`, both names relative to `directory`: fails with `EEXIST` rather than replace
+    /// anything, and never follows a symbolic link at `to`.
+    func link(_ from: String, _ to: String, relativeTo directory: Int32) throws(Errno)
+    /// `unlinkat(2)`.
+    func unlink(_ path: String, relativeTo directory: Int32) throws(Errno)
     /// `mkdir(2)`.
     func mkdir(_ path: String, mode: UInt32) throws(Errno)
     /// `close(2)`.
@@ -34,9 +39,9 @@ public protocol MailboxFileSystem: Sendable {
 public struct PosixFileSystem: MailboxFileSystem {
     public init() {}
 
-    public func open(_ path: String, flags: Int32, mode: UInt32) throws(Errno) -> Int32 {
+    public func open(_ path: String, relativeTo directory: Int32, flags: Int32, mode: UInt32) throws(Errno) -> Int32 {
         while true {
-            let fd = sysOpen(path, flags | O_CLOEXEC, mode_t(mode))
+            let fd = openat(directory, path, flags | O_CLOEXEC, mode_t(mode))
             if fd >= 0 { return fd }
             if errno != EINTR { throw .current }
         }
@@ -63,28 +68,16 @@ public struct PosixFileSystem: MailboxFileSystem {
         if ftruncate(fd, off_t(length)) != 0 { throw .current }
     }
 
-    public func rename(_ from: String, _ to: String) throws(Errno) {
-        #if canImport(Glibc)
-        if posix_rename(from, to) != 0 { throw .current }
-        #else
-        if Darwin.rename(from, to) != 0 { throw .current }
-        #endif
+    public func rename(_ from: String, _ to: String, relativeTo directory: Int32) throws(Errno) {
+        if renameat(directory, from, directory, to) != 0 { throw .current }
     }
 
-    public func link(_ from: String, _ to: String) throws(Errno) {
-        #if canImport(Glibc)
-        if posix_link(from, to) != 0 { throw .current }
-        #else
-        if Darwin.link(from, to) != 0 { throw .current }
-        #endif
+    public func link(_ from: String, _ to: String, relativeTo directory: Int32) throws(Errno) {
+        if linkat(directory, from, directory, to, 0) != 0 { throw .current }
     }
 
-    public func unlink(_ path: String) throws(Errno) {
-        #if canImport(Glibc)
-        if posix_unlink(path) != 0 { throw .current }
-        #else
-        if Darwin.unlink(path) != 0 { throw .current }
-        #endif
+    public func unlink(_ path: String, relativeTo directory: Int32) throws(Errno) {
+        if unlinkat(directory, path, 0) != 0 { throw .current }
     }
 
     public func mkdir(_ path: String, mode: UInt32) throws(Errno) {
@@ -99,6 +92,26 @@ public struct PosixFileSystem: MailboxFileSystem {
 }
 
 extension MailboxFileSystem {
+    /// `open(2)`: `open(_:relativeTo:flags:mode:)` in the working directory.
+    public func open(_ path: String, flags: Int32, mode: UInt32) throws(Errno) -> Int32 {
+        try open(path, relativeTo: AT_FDCWD, flags: flags, mode: mode)
+    }
+
+    /// `rename(2)`.
+    public func rename(_ from: String, _ to: String) throws(Errno) {
+        try rename(from, to, relativeTo: AT_FDCWD)
+    }
+
+    /// `link(2)`: fails with `EEXIST` rather than replace anything.
+    public func link(_ from: String, _ to: String) throws(Errno) {
+        try link(from, to, relativeTo: AT_FDCWD)
+    }
+
+    /// `unlink(2)`.
+    public func unlink(_ path: String) throws(Errno) {
+        try unlink(path, relativeTo: AT_FDCWD)
+    }
+
     /// Writes all of `bytes`, looping over short writes.
     func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) throws(Errno) {
         var done = 0
@@ -132,14 +145,8 @@ func isDirectory(_ path: String) -> Bool {
 // The C calls under names of their own: inside `PosixFileSystem` the plain names are its methods.
 #if canImport(Glibc)
 private func posix_fsync(_ fd: Int32) -> Int32 { Glibc.fsync(fd) }
-private func posix_rename(_ a: String, _ b: String) -> Int32 { Glibc.rename(a, b) }
-private func posix_link(_ a: String, _ b: String) -> Int32 { Glibc.link(a, b) }
-private func posix_unlink(_ p: String) -> Int32 { Glibc.unlink(p) }
 private func posix_mkdir(_ p: String, _ m: mode_t) -> Int32 { Glibc.mkdir(p, m) }
 #elseif canImport(Darwin)
 private func posix_fsync(_ fd: Int32) -> Int32 { Darwin.fsync(fd) }
-private func posix_rename(_ a: String, _ b: String) -> Int32 { Darwin.rename(a, b) }
-private func posix_link(_ a: String, _ b: String) -> Int32 { Darwin.link(a, b) }
-private func posix_unlink(_ p: String) -> Int32 { Darwin.unlink(p) }
 private func posix_mkdir(_ p: String, _ m: mode_t) -> Int32 { Darwin.mkdir(p, m) }
 #endif

@@ -5,26 +5,35 @@ import Darwin
 #endif
 import MIMECore
 
-/// Creating an output file that must not replace anything (O_CREAT | O_EXCL | O_NOFOLLOW).
+/// Creating an output file that must not replace anything (`extract -o`), through `NewFile`: the
+/// bytes go to a temporary file next to it and are linked into place, so an existing file or a
+/// planted symbolic link is never written through and a failed write leaves nothing behind.
 public enum OutputFile {
-    /// Writes `bytes` to a new file at `path`; fails if it exists. On error nothing is left behind.
-    public static func create(_ path: String, bytes: ByteView) throws(InputFileError) {
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw InputFileError(.cannotCreate, path: path, errno: errno) }
-        var failure: Int32 = 0
-        bytes.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 { if errno == EINTR { continue }; failure = errno; return }
-                offset += n
-            }
+    /// Writes `bytes` to a new file at `path`; fails (`cannotCreate`, `EEXIST`) if the name is
+    /// taken. Errors name `path`.
+    public static func create(_ path: String, bytes: ByteView,
+                              fileSystem: any MailboxFileSystem = PosixFileSystem()) throws(InputFileError) {
+        let slash = path.lastIndex(of: "/")
+        let directoryPath = slash.map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        guard !name.isEmpty, name != ".", name != ".." else {
+            throw InputFileError(.cannotCreate, path: path, errno: EISDIR)
         }
-        if failure == 0, fsync(fd) != 0 { failure = errno }
-        close(fd)
-        if failure != 0 {
-            unlink(path)
-            throw InputFileError(.io, path: path, errno: failure)
+        let directory: Int32
+        do {
+            directory = try fileSystem.open(directoryPath, flags: O_RDONLY | O_DIRECTORY, mode: 0)
+        } catch {
+            throw InputFileError(.cannotCreate, path: path, errno: error.code)
+        }
+        defer { fileSystem.close(directory) }
+        let created = NewFile(fileSystem: fileSystem)
+        do {
+            _ = try created.create(name, in: directory, directoryPath: ".", numbered: false) { sink in
+                bytes.withUnsafeBytes { sink.write($0) }
+            }
+        } catch {
+            // NewFile names the file relative to its directory; the caller gave `path`.
+            throw InputFileError(error.code, path: path, errno: error.errno)
         }
     }
 }

@@ -30,17 +30,19 @@ struct HeadersCommand {
         let id = try parsed.partID(part, file: file)
         let fields = parsed.fields(of: id)
         if json {
-            var writer = JSONWriter()
+            var writer = JSONWriter(streaming: true)
             writer.beginArray()
             for field in fields { FieldJSON.write(field, to: &writer) }
             writer.endArray()
-            Output.write(writer.bytes)
+            writer.finish()
             Output.line("")
         } else {
             for field in fields {
-                let value = HeaderValue.decodedText(name: field.name, raw: field.rawValue,
+                let value = HeaderValue.decodedText(name: field.name, rawView: field.rawValueView,
                                                     transcoder: CharsetTranscoders.shared)
-                Output.line("\(field.name): \(value.text)")
+                Output.write(field.nameBytes)
+                Output.write(": ")
+                Output.line(value.text)
             }
         }
     }
@@ -63,13 +65,16 @@ enum FieldJSON {
     static func write(_ field: HeaderField, to json: inout JSONWriter) {
         let name = field.name
         let lower = name.lowercased()
-        let raw = field.rawValue
+        // The structured readings below need the value as an array; a huge unstructured field
+        // (Subject, X-…) is written from the message's storage without that copy.
+        var raw: [UInt8] { field.rawValue }
         var defects: [Defect] = []
         let transcoder = CharsetTranscoders.shared
         json.beginObject()
         json.key("name"); json.string(JSONWriter.text(field.nameBytes))
-        json.key("raw"); json.string(JSONWriter.text(raw))
-        json.key("value"); json.string(HeaderValue.decodedText(name: name, raw: raw, transcoder: transcoder).text)
+        json.key("raw"); field.rawValueView.withUnsafeBytes { json.string(utf8Repairing: $0) }
+        json.key("value")
+        json.string(HeaderValue.decodedText(name: name, rawView: field.rawValueView, transcoder: transcoder).text)
         if HeaderValue.isAddressField(name) {
             json.key("addresses")
             writeAddresses(HeaderValue.addresses(raw, transcoder: transcoder, defects: &defects), to: &json)

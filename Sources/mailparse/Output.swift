@@ -9,6 +9,12 @@ enum Output {
     nonisolated(unsafe) static var buffer: [UInt8] = []
 
     static func write(_ bytes: some Collection<UInt8>) {
+        // A large write goes out directly, not through a copy in the buffer.
+        if bytes.count >= 1 << 16 {
+            flush()
+            let done = bytes.withContiguousStorageIfAvailable { writeAll(UnsafeRawBufferPointer($0)) }
+            if done != nil { return }
+        }
         buffer.append(contentsOf: bytes)
         if buffer.count >= 1 << 16 { flush() }
     }
@@ -22,15 +28,18 @@ enum Output {
     }
 
     static func flush() {
-        buffer.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = systemWrite(STDOUT_FILENO, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 { if errno == EINTR { continue }; break }
-                offset += n
-            }
-        }
+        buffer.withUnsafeBytes { writeAll($0) }
         buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes `raw` to standard output, looping over short writes.
+    private static func writeAll(_ raw: UnsafeRawBufferPointer) {
+        var offset = 0
+        while offset < raw.count {
+            let n = systemWrite(STDOUT_FILENO, raw.baseAddress! + offset, raw.count - offset)
+            if n < 0 { if errno == EINTR { continue }; break }
+            offset += n
+        }
     }
 
     static func error(_ message: String) {

@@ -5,26 +5,33 @@ import Darwin
 #endif
 @testable import MIMEMailbox
 
-/// The real file system, failing on purpose: a write fails with `ENOSPC` once `writeBudget`
-/// bytes have been written (after writing what still fits, as a full disk does), and the
-/// n-th `fsync` / `rename` / `link` fails with `EIO`.
+/// The real file system, failing on purpose: a write fails with `writeError` (`ENOSPC` unless
+/// set) once `writeBudget` bytes have been written (after writing what still fits, as a full
+/// disk does), and the n-th `open` / `fsync` / `rename`-or-`link` fails with `EIO`. With
+/// `linksUnsupported`, `link` fails with `EPERM` as on file systems without hard links.
 final class FaultyFileSystem: MailboxFileSystem, @unchecked Sendable {
     // @unchecked: each test owns its instance and uses it from one task.
     let real = PosixFileSystem()
     var writeBudget = Int.max
+    var writeError: Int32 = ENOSPC
+    var failOpen: Int?
     var failFsync: Int?
     var failRename: Int?
+    var linksUnsupported = false
+    private(set) var openCalls = 0
     private(set) var fsyncCalls = 0
     private(set) var renameCalls = 0
     private(set) var log: [String] = []
 
-    func open(_ path: String, flags: Int32, mode: UInt32) throws(Errno) -> Int32 {
+    func open(_ path: String, relativeTo directory: Int32, flags: Int32, mode: UInt32) throws(Errno) -> Int32 {
+        openCalls += 1
         log.append("open \(path)")
-        return try real.open(path, flags: flags, mode: mode)
+        if openCalls == failOpen { throw Errno(EIO) }
+        return try real.open(path, relativeTo: directory, flags: flags, mode: mode)
     }
 
     func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) throws(Errno) -> Int {
-        if writeBudget <= 0 { throw Errno(ENOSPC) }
+        if writeBudget <= 0 { throw Errno(writeError) }
         let n = try real.write(fd, UnsafeRawBufferPointer(rebasing: bytes[..<min(bytes.count, writeBudget)]))
         writeBudget -= n
         return n
@@ -39,21 +46,22 @@ final class FaultyFileSystem: MailboxFileSystem, @unchecked Sendable {
 
     func truncate(_ fd: Int32, to length: Int) throws(Errno) { try real.truncate(fd, to: length) }
 
-    func rename(_ from: String, _ to: String) throws(Errno) {
+    func rename(_ from: String, _ to: String, relativeTo directory: Int32) throws(Errno) {
         renameCalls += 1
         log.append("rename \(to)")
         if renameCalls == failRename { throw Errno(EIO) }
-        try real.rename(from, to)
+        try real.rename(from, to, relativeTo: directory)
     }
 
-    func link(_ from: String, _ to: String) throws(Errno) {
+    func link(_ from: String, _ to: String, relativeTo directory: Int32) throws(Errno) {
+        if linksUnsupported { throw Errno(EPERM) }
         renameCalls += 1
         log.append("link \(to)")
         if renameCalls == failRename { throw Errno(EIO) }
-        try real.link(from, to)
+        try real.link(from, to, relativeTo: directory)
     }
 
-    func unlink(_ path: String) throws(Errno) { try real.unlink(path) }
+    func unlink(_ path: String, relativeTo directory: Int32) throws(Errno) { try real.unlink(path, relativeTo: directory) }
     func mkdir(_ path: String, mode: UInt32) throws(Errno) { try real.mkdir(path, mode: mode) }
     func close(_ fd: Int32) { real.close(fd) }
 }

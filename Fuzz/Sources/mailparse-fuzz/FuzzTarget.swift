@@ -12,6 +12,33 @@ enum FuzzTarget: String, CaseIterable {
     case headers
     /// `MboxReader` framing in every format: entries tile the input.
     case mbox
+    /// Address lists: written back and read again, the same addresses.
+    case address
+    /// Dates: fields in range; `headerText` reads back to the same date.
+    case date
+    /// Message-ID lists: no empty or spaced ids; written back, the same ids.
+    case messageid
+    /// Received: trimmed clauses, dates in range, written back the same.
+    case received
+    /// Authentication-Results: written back with every word quoted, the same results.
+    case authresults
+    /// RFC 2047 unstructured text: `decodeText(encodeText(t)) == t`, ASCII, 75-character words.
+    case encodedword
+    /// Content-Type / Content-Disposition parameters (RFC 2231): written by `MessageWriter` and
+    /// read back, the same values.
+    case parameters
+    /// base64 decoding: chunk-split invariance.
+    case base64
+    /// quoted-printable decoding: chunk-split invariance.
+    case qp
+    /// uudecoding: chunk-split invariance.
+    case uudecode
+    /// base64 and QP encoders: decode(encode(x)) == x, line lengths, chunking.
+    case encoders
+    /// format=flowed: text kept, fixed text unchanged.
+    case flowed
+    /// Charset transcoding (builtin and ICU): valid UTF-8, fast paths equal ICU.
+    case charset
 
     func run(_ input: UnsafeRawBufferPointer) {
         switch self {
@@ -19,6 +46,19 @@ enum FuzzTarget: String, CaseIterable {
         case .message: MessageTarget.run(input)
         case .headers: HeadersTarget.run(input)
         case .mbox: MboxTarget.run(input)
+        case .address: AddressTarget.run(input)
+        case .date: DateTarget.run(input)
+        case .messageid: MessageIDTarget.run(input)
+        case .received: ReceivedTarget.run(input)
+        case .authresults: AuthenticationResultsTarget.run(input)
+        case .encodedword: EncodedWordTarget.run(input)
+        case .parameters: ParametersTarget.run(input)
+        case .base64: DecoderTarget.run(input, .base64)
+        case .qp: DecoderTarget.run(input, .quotedPrintable)
+        case .uudecode: DecoderTarget.run(input, .uuencode)
+        case .encoders: EncoderTarget.run(input)
+        case .flowed: FlowedTarget.run(input)
+        case .charset: CharsetTarget.run(input)
         }
     }
 }

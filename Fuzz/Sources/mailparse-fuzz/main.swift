@@ -36,9 +36,17 @@ let status = cArguments.withUnsafeMutableBufferPointer { buffer -> Int32 in
     return LLVMFuzzerRunDriver(&argc, &argv) { data, size in
         // An exact-size copy, so ASan reports any read past the input (libFuzzer's own buffer
         // is exact too, but an Array's capacity may be larger than its count).
-        let input = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 1)
+        // In the alphabet mode the target sees the expanded tokens (Alphabet.swift).
+        let given = UnsafeRawBufferPointer(start: data, count: data == nil ? 0 : size)
+        let expanded = Alphabet.isEnabled ? Alphabet.expand(given) : nil
+        let count = expanded?.count ?? given.count
+        let input = UnsafeMutableRawBufferPointer.allocate(byteCount: count, alignment: 1)
         defer { input.deallocate() }
-        if size > 0, let data { input.copyMemory(from: UnsafeRawBufferPointer(start: data, count: size)) }
+        if let expanded {
+            expanded.withUnsafeBytes { if count > 0 { input.copyMemory(from: $0) } }
+        } else if count > 0 {
+            input.copyMemory(from: given)
+        }
         selectedTarget.run(UnsafeRawBufferPointer(input))
         return 0
     }

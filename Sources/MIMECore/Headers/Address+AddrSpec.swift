@@ -8,7 +8,7 @@ extension AddressListParser {
     /// 2. No `@`: the whole is the local part and the domain is empty (`addressMissingDomain`),
     ///    except for the empty `<>` of a null reverse path (RFC 5321 §4.5.5), which is silent.
     /// 3. Misplaced dots and stray specials are kept as text (`addressInvalidLocalPart`,
-    ///    `addressInvalidDomain`).
+    ///    `addressInvalidDomain`), except stray `<` `>` in a domain, which are dropped.
     mutating func addrSpec(_ words: ArraySlice<Int>) -> (local: String, domain: String) {
         guard let first = words.first else { return ("", "") }
         guard let atAt = words.lastIndex(where: { tokens[$0].isSpecial(UInt8(ascii: "@")) }) else {
@@ -31,7 +31,10 @@ extension AddressListParser {
             note(.addressMissingDomain, token: at)
             return (local, "")
         }
-        return (local, domain(domainWords))
+        let domain = domain(domainWords)
+        // Only dropped brackets: as good as no domain.
+        if domain.isEmpty { note(.addressMissingDomain, token: at) }
+        return (local, domain)
     }
 
     /// `local-part = dot-atom / quoted-string / obs-local-part` (§3.4.1, §4.4).
@@ -97,6 +100,10 @@ extension AddressListParser {
                 if expectWord { invalid = true }
                 out.append(UInt8(ascii: "."))
                 expectWord = true
+            case .special(UInt8(ascii: "<")), .special(UInt8(ascii: ">")):
+                // A stray angle bracket (`a@b.example>` with no `<`) is dropped: kept, it would
+                // close the brackets the address is written in.
+                invalid = true
             default:
                 invalid = true
                 out += lexed.value(t)

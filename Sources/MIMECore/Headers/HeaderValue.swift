@@ -98,12 +98,27 @@ public enum HeaderValue {
     public static func decodedText(
         name: String, raw: [UInt8], transcoder: (any CharsetTranscoder)? = nil, baseOffset: Int = 0
     ) -> DecodedText {
-        var value = unfold(raw)
+        decodedText(name: name, unfolded: unfold(raw), transcoder: transcoder, baseOffset: baseOffset)
+    }
+
+    /// `decodedText(name:raw:transcoder:baseOffset:)` of a value where the reader left it
+    /// (`HeaderField.rawValueView`): one working copy fewer, which matters for huge fields.
+    public static func decodedText(
+        name: String, rawView: ByteView, transcoder: (any CharsetTranscoder)? = nil, baseOffset: Int = 0
+    ) -> DecodedText {
+        decodedText(name: name, unfolded: unfold(rawView), transcoder: transcoder, baseOffset: baseOffset)
+    }
+
+    private static func decodedText(
+        name: String, unfolded value: consuming [UInt8], transcoder: (any CharsetTranscoder)?, baseOffset: Int
+    ) -> DecodedText {
         var lead = 0
         while lead < value.count, EncodedWordScanner.isWhitespace(value[lead]) { lead += 1 }
         var trail = value.count
         while trail > lead, EncodedWordScanner.isWhitespace(value[trail - 1]) { trail -= 1 }
-        value = Array(value[lead..<trail])
+        // Trimmed in place: no second copy of a large value.
+        value.removeLast(value.count - trail)
+        value.removeFirst(lead)
         switch kind(ofField: name) {
         case .text:
             return EncodedWord.decodeText(value, transcoder: transcoder, baseOffset: baseOffset + lead)
