@@ -12,6 +12,9 @@ final class FaultyFileSystem: MailboxFileSystem, @unchecked Sendable {
     // @unchecked: each test owns its instance and uses it from one task.
     let real = PosixFileSystem()
     var writeBudget = Int.max
+    /// When set, only writes to files whose path contains this count against `writeBudget`.
+    var budgetedPaths: String?
+    private var budgeted: Set<Int32> = []
     var failFsync: Int?
     var failRename: Int?
     private(set) var fsyncCalls = 0
@@ -20,10 +23,13 @@ final class FaultyFileSystem: MailboxFileSystem, @unchecked Sendable {
 
     func open(_ path: String, flags: Int32, mode: UInt32) throws(Errno) -> Int32 {
         log.append("open \(path)")
-        return try real.open(path, flags: flags, mode: mode)
+        let fd = try real.open(path, flags: flags, mode: mode)
+        if budgetedPaths.map({ path.contains($0) }) ?? true { budgeted.insert(fd) } else { budgeted.remove(fd) }
+        return fd
     }
 
     func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) throws(Errno) -> Int {
+        guard budgeted.contains(fd) else { return try real.write(fd, bytes) }
         if writeBudget <= 0 { throw Errno(ENOSPC) }
         let n = try real.write(fd, UnsafeRawBufferPointer(rebasing: bytes[..<min(bytes.count, writeBudget)]))
         writeBudget -= n
