@@ -209,20 +209,19 @@ public final class MaildirWriter {
 
     /// Makes the staged files durable (when syncing) and closes them.
     ///
-    /// All files are written before the first `fsync`, and on Linux their write-back is started
-    /// first (`sync_file_range(SYNC_FILE_RANGE_WRITE)`): the blocks of the whole batch are then
-    /// allocated in one journal transaction, which the first `fsync` commits, so the others
-    /// mostly find their data and metadata already on disk. Each file is still `fsync`ed, so the
-    /// promise is the same as one `fsync` per message.
+    /// All files are written before the first `fsync`; on Linux their write-back is started at
+    /// once (`sync_file_range(SYNC_FILE_RANGE_WRITE)`), and the `fsync`s run from several
+    /// threads (`ParallelSync`), so the batch shares journal commits instead of paying one per
+    /// file. Each file is still `fsync`ed and checked: the promise is that of one `fsync` per
+    /// message.
     private func syncAndClose(_ open: inout [Int32], _ staged: [(tmp: String, name: String)]) throws(MailboxError) {
         if sync {
             if let startWriteBack = Self.startWriteBack {
                 for fd in open { _ = startWriteBack(fd, 0, 0, 2 /* SYNC_FILE_RANGE_WRITE */) }
             }
-            for (fd, s) in zip(open, staged) {
-                do { try fileSystem.fsync(fd) } catch {
-                    throw MailboxError(.write, path: s.tmp, errno: error.code, message: "cannot flush message to disk")
-                }
+            let results = ParallelSync.fsync(open, using: fileSystem)
+            if let failed = results.firstIndex(where: { $0 != nil }), let error = results[failed] {
+                throw MailboxError(.write, path: staged[failed].tmp, errno: error.code, message: "cannot flush message to disk")
             }
         }
         while let fd = open.popLast() { fileSystem.close(fd) }

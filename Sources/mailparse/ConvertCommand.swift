@@ -24,6 +24,8 @@ struct ConvertCommand: ParsableCommand {
     var format: String = "mboxrd"
 
     @Flag(name: .long, help: "Skip fsync (fast, not crash-safe).") var noFsync = false
+    @Option(name: .long, help: "Messages per Maildir delivery batch (default 1024; smaller: less memory, slower).")
+    var batchSize: Int?
     @Flag(name: .long, help: "Append to a non-empty mbox destination.") var append = false
     @Flag(name: .long, help: "Print the report as JSON.") var json = false
     @Flag(name: .long, help: "No progress line.") var quiet = false
@@ -31,6 +33,7 @@ struct ConvertCommand: ParsableCommand {
     func validate() throws {
         if let to, to != "maildir", to != "mbox" { throw ValidationError("--to takes maildir or mbox") }
         if MboxFormat(format) == nil || format == "auto" { throw ValidationError("--format takes mboxrd, mboxo, mboxcl or mboxcl2") }
+        if let batchSize, batchSize < 1 { throw ValidationError("--batch-size takes a positive number") }
     }
 
     func run() throws {
@@ -46,6 +49,7 @@ struct ConvertCommand: ParsableCommand {
             options.writeFormat = MboxFormat(format) ?? .mboxrd
             options.sync = !noFsync
             options.append = append
+            if let batchSize { options.batchSize = batchSize }
             let converter = MailboxConverter(options: options)
             let target = to ?? (kind == .maildir ? "mbox" : "maildir")
             let progress = Progress(enabled: !quiet && isatty(STDERR_FILENO) != 0)

@@ -101,8 +101,9 @@ struct ConvertCrashTests {
         for round in 0..<12 {
             let process = Process()
             process.executableURL = CLI.binary
-            // Every other run without fsync, which stages quicker: another mix of moments.
-            process.arguments = ["convert", "--quiet", source.path, maildir.path, "--to", "maildir"]
+            // Two runs in four without fsync, which stages quicker: another mix of moments.
+            // Batches of 64 (not 1,024): many batch boundaries in a run, so many moments to hit.
+            process.arguments = ["convert", "--quiet", "--batch-size", "64", source.path, maildir.path, "--to", "maildir"]
                 + (round % 4 >= 2 ? ["--no-fsync"] : [])
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
@@ -112,11 +113,12 @@ struct ConvertCrashTests {
                 // Early: start-up, recovery of the last kill, reading, the first staging.
                 usleep(useconds_t(10_000 + random.below(300_000)))
             } else {
-                // After a random number of new deliveries, plus up to 30 ms: lands between
-                // links, the directory fsync and the journal record, or in the next staging.
+                // Once a random number of new files is visible, plus up to 5 ms: lands among the
+                // links, the directory fsync and the journal record (the window that used to
+                // deliver a batch twice), or early in the next batch.
                 let target = before + 1 + random.below(500)
                 while process.isRunning && Self.visibleCount(maildir) < target { usleep(1_000) }
-                usleep(useconds_t(random.below(30_000)))
+                usleep(useconds_t(random.below(5_000)))
             }
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()

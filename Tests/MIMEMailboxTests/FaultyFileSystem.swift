@@ -4,12 +4,15 @@ import Glibc
 import Darwin
 #endif
 @testable import MIMEMailbox
+import Synchronization
 
 /// The real file system, failing on purpose: a write fails with `ENOSPC` once `writeBudget`
 /// bytes have been written (after writing what still fits, as a full disk does), and the
 /// n-th `fsync` / `rename` / `link` fails with `EIO`.
 final class FaultyFileSystem: MailboxFileSystem, @unchecked Sendable {
-    // @unchecked: each test owns its instance and uses it from one task.
+    // @unchecked: each test owns its instance and uses it from one task; only `fsync` is
+    // called from several threads at once (`ParallelSync`), and it takes `lock`.
+    private let lock = Mutex(())
     let real = PosixFileSystem()
     var writeBudget = Int.max
     /// When set, only writes to files whose path contains this count against `writeBudget`.
@@ -37,9 +40,12 @@ final class FaultyFileSystem: MailboxFileSystem, @unchecked Sendable {
     }
 
     func fsync(_ fd: Int32) throws(Errno) {
-        fsyncCalls += 1
-        log.append("fsync")
-        if fsyncCalls == failFsync { throw Errno(EIO) }
+        let call = lock.withLock { _ in
+            fsyncCalls += 1
+            log.append("fsync")
+            return fsyncCalls
+        }
+        if call == failFsync { throw Errno(EIO) }
         try real.fsync(fd)
     }
 
