@@ -34,9 +34,13 @@ public struct ConversionOptions: Sendable, Hashable {
     public var read = MboxReadOptions()
     /// The format of an mbox destination.
     public var writeFormat = MboxFormat.mboxrd
-    /// Messages per Maildir delivery batch (one directory `fsync` per batch). A crash between
-    /// a batch's delivery and its state-file record re-delivers at most this many on resume.
-    public var batchSize = 64
+    /// Messages per Maildir delivery batch: one journal `fsync` and one `fsync` per target
+    /// directory per batch. A batch also ends once it holds `batchBytes` of messages.
+    /// 1,024 (with `ParallelSync`'s 32 threads) measured about 1.3 times as fast as 256 (with
+    /// 16) on ext4 in a VM: more `fsync`s share each journal commit.
+    public var batchSize = 1024
+    /// Message bytes per Maildir delivery batch at most (bounds memory with large messages).
+    public var batchBytes = 16 << 20
     /// `fsync` files, directories and the state file (true: durable; false: fast).
     public var sync = true
     /// Append to an mbox destination that is not empty (otherwise refused).
@@ -50,8 +54,11 @@ public struct ConversionOptions: Sendable, Hashable {
 ///
 /// mbox → Maildir: each entry becomes one file; its flags come from status headers
 /// (`MailboxFlagMapping`); its mtime from the `From ` line date (or, without one, `Date:`).
-/// The source offsets of delivered entries are appended to `DST/.mailparse-convert` (one
-/// decimal offset per line, `fsync`ed) after each batch is durable; a re-run skips them.
+/// Each entry's source offset and Maildir name are recorded in `DST/.mailparse-convert`
+/// before its file is created, and the offset is marked delivered once the batch is durable
+/// (`ConversionJournal`). A re-run first settles what an interrupted run left (files already
+/// linked count as delivered, its `tmp/` leftovers are removed), then skips every delivered
+/// entry: no message is delivered twice and none is lost, wherever a run was killed.
 ///
 /// Maildir → mbox: `new/` and `cur/` in name order (`Maildir.messages()`); the `From ` line takes the sender from
 /// `Return-Path:` or `From:` and the date from the file's mtime. Maildir flags are not written
@@ -76,8 +83,9 @@ public struct MailboxConverter {
                               progress: ((ConversionReport) -> Void)? = nil) throws(MailboxError) -> ConversionReport {
         var reader = try MboxFileReader(path: source, options: options.read)
         let writer = try MaildirWriter(path: destination, sync: options.sync, fileSystem: fileSystem)
-        let statePath = destination + "/" + Self.stateFileName
-        let done = Self.readState(statePath)
+        let journal = ConversionJournal(path: destination + "/" + Self.stateFileName, fileSystem: fileSystem,
+                                        sync: options.sync)
+        let done = try journal.recover(maildir: destination)
         var report = ConversionReport()
         var batch: [MaildirWriter.Item] = []
         var batchOffsets: [Int] = []
@@ -85,8 +93,13 @@ public struct MailboxConverter {
 
         func flush() throws(MailboxError) {
             guard !batch.isEmpty else { return }
-            _ = try writer.deliver(batch: batch)
-            try appendState(statePath, batchOffsets)
+            let names = batch.map { writer.uniqueName(size: $0.message.count) }
+            try journal.reserve(zip(batchOffsets, names).map { (offset: $0, name: $1) })
+            let offsets = batchOffsets
+            _ = try writer.deliver(batch: batch, names: names) { (index, name) throws(MailboxError) in
+                try journal.reserve([(offset: offsets[index], name: name)])
+            }
+            try journal.confirm(batchOffsets)
             report.messages += batch.count
             report.bytes += batchBytes
             report.flagsMapped += batchFlagged
@@ -111,9 +124,10 @@ public struct MailboxConverter {
             batch.append(MaildirWriter.Item(message, flags: flags, modificationTime: time))
             batchOffsets.append(entry.offset)
             batchBytes += message.count
-            if batch.count >= max(1, options.batchSize) { try flush() }
+            if batch.count >= max(1, options.batchSize) || batchBytes >= options.batchBytes { try flush() }
         }
         try flush()
+        try journal.flush()
         return report
     }
 
@@ -173,46 +187,5 @@ public struct MailboxConverter {
         writeOptions.syncEachMessage = false
         return try MboxWriter(path: destination, format: options.writeFormat, options: writeOptions,
                               fileSystem: fileSystem)
-    }
-
-    /// The source offsets recorded in the state file; a last line without its line break (a
-    /// crash while writing it) is ignored.
-    static func readState(_ path: String) -> Set<Int> {
-        guard isRegularFile(path), let source = try? FileSource(path: path) else { return [] }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while let n = try? chunk.withUnsafeMutableBytes({ raw in
-            Result { () throws(MailboxError) -> Int in try source.read(into: raw) }
-        }).get(), n > 0 {
-            bytes += chunk[..<n]
-        }
-        var offsets: Set<Int> = []
-        var lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
-        lines.removeLast()  // after the final LF: empty, or a partial line
-        for line in lines {
-            if let n = Int(String(decoding: line, as: UTF8.self)) { offsets.insert(n) }
-        }
-        return offsets
-    }
-
-    /// Appends offsets to the state file and makes them durable; on failure the file is cut
-    /// back, so a partial line can never merge with a later one into a wrong offset.
-    private func appendState(_ path: String, _ offsets: [Int]) throws(MailboxError) {
-        let text = Array(offsets.map { "\($0)\n" }.joined().utf8)
-        do throws(Errno) {
-            let fd = try fileSystem.open(path, flags: O_WRONLY | O_CREAT | O_APPEND, mode: 0o600)
-            defer { fileSystem.close(fd) }
-            let before = fileSize(fd) ?? 0
-            do throws(Errno) {
-                let fs = fileSystem
-                try text.withUnsafeBytes { raw in Result { () throws(Errno) in try fs.writeAll(fd, raw) } }.get()
-                if options.sync { try fileSystem.fsync(fd) }
-            } catch {
-                try? fileSystem.truncate(fd, to: before)
-                throw error
-            }
-        } catch {
-            throw MailboxError(.write, path: path, errno: error.code, message: "cannot record conversion progress")
-        }
     }
 }

@@ -39,8 +39,8 @@ public struct Maildir: Sendable, Hashable {
     }
 
     /// The messages of `new/` and `cur/` together, sorted by the unique part of the file name
-    /// (then `new/` before `cur/`): deterministic, and for names of the standard form
-    /// `<sec>.M<usec>…` the delivery order. Names starting with `.` (`.noindex`) and
+    /// with numbers compared as numbers (then `new/` before `cur/`): deterministic, and for
+    /// names of the standard form `<sec>.M<usec>P<pid>Q<n>…` the delivery order. Names starting with `.` (`.noindex`) and
     /// non-regular files are skipped.
     public func messages() throws(MailboxError) -> [Message] {
         var result: [Message] = []
@@ -54,9 +54,36 @@ public struct Maildir: Sendable, Hashable {
             }
         }
         return result.sorted {
-            ($0.name.unique, $0.subdirectory == .new ? 0 : 1, $0.name.name)
-                < ($1.name.unique, $1.subdirectory == .new ? 0 : 1, $1.name.name)
+            if $0.name.unique != $1.name.unique { return Self.naturallyPrecedes($0.name.unique, $1.name.unique) }
+            return ($0.subdirectory == .new ? 0 : 1, $0.name.name) < ($1.subdirectory == .new ? 0 : 1, $1.name.name)
         }
+    }
+
+    /// Name order with runs of digits compared as numbers: `…Q9.host` before `…Q10.host`.
+    /// Writers often number the deliveries of one microsecond without padding (ours: `Q<n>`),
+    /// and plain byte order would put the tenth before the ninth.
+    static func naturallyPrecedes(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+        var i = 0, j = 0
+        while i < x.count && j < y.count {
+            if isDigit(x[i]) && isDigit(y[j]) {
+                var ei = i, ej = j
+                while ei < x.count && isDigit(x[ei]) { ei += 1 }
+                while ej < y.count && isDigit(y[ej]) { ej += 1 }
+                let u = x[i..<ei].drop { $0 == 0x30 }, v = y[j..<ej].drop { $0 == 0x30 }
+                if u.count != v.count { return u.count < v.count }
+                if !u.elementsEqual(v) { return u.lexicographicallyPrecedes(v) }
+                i = ei
+                j = ej
+            } else {
+                if x[i] != y[j] { return x[i] < y[j] }
+                i += 1
+                j += 1
+            }
+        }
+        if x.count - i != y.count - j { return x.count - i < y.count - j }
+        return a < b  // equal as numbers (leading zeros differ): any fixed order
     }
 
     /// The folders below this Maildir: subdirectories (other than `cur`, `new`, `tmp`) that are

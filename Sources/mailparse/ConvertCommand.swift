@@ -10,11 +10,12 @@ import Darwin
 struct ConvertCommand {
     static let spec = CommandSpec(
         name: "convert", abstract: "Convert between mbox and Maildir, byte-exact.",
-        usage: "SRC DST [--to maildir|mbox] [--format mboxrd|mboxo|mboxcl|mboxcl2] [--no-fsync] [--append] [--json] [--quiet]",
+        usage: "SRC DST [--to maildir|mbox] [--format mboxrd|mboxo|mboxcl|mboxcl2] [--no-fsync] [--batch-size N] [--append] [--json] [--quiet]",
         options: [
             .value("to", "KIND", "maildir or mbox (default: the other kind than the source)."),
             .value("format", "FORMAT", "mbox format to write: mboxrd (default), mboxo, mboxcl, mboxcl2."),
             .flag("no-fsync", "Skip fsync (fast, not crash-safe)."),
+            .value("batch-size", "N", "Messages per Maildir delivery batch (default 1024; smaller: less memory, slower)."),
             .flag("append", "Append to a non-empty mbox destination."),
             .flag("json", "Print the report as JSON."),
             .flag("quiet", "No progress line."),
@@ -28,6 +29,7 @@ struct ConvertCommand {
     let to: String?
     let format: String
     let noFsync, append, json, quiet: Bool
+    let batchSize: Int?
 
     init(_ arguments: ParsedArguments) throws(UsageError) {
         source = arguments.operands[0]
@@ -38,6 +40,8 @@ struct ConvertCommand {
         append = arguments.flag("append")
         json = arguments.flag("json")
         quiet = arguments.flag("quiet")
+        batchSize = try arguments.integer("batch-size", of: Self.spec)
+        if let batchSize, batchSize < 1 { throw UsageError("--batch-size takes a positive number", command: Self.spec) }
         if let to, to != "maildir", to != "mbox" { throw UsageError("--to takes maildir or mbox", command: Self.spec) }
         if MboxFormat(format) == nil || format == "auto" {
             throw UsageError("--format takes mboxrd, mboxo, mboxcl or mboxcl2", command: Self.spec)
@@ -56,6 +60,7 @@ struct ConvertCommand {
         options.writeFormat = MboxFormat(format) ?? .mboxrd
         options.sync = !noFsync
         options.append = append
+        if let batchSize { options.batchSize = batchSize }
         let converter = MailboxConverter(options: options)
         let target = to ?? (kind == .maildir ? "mbox" : "maildir")
         let progress = Progress(enabled: !quiet && isatty(STDERR_FILENO) != 0)

@@ -107,6 +107,7 @@ import Testing
         try Self.writeSourceMbox(dir + "/src.mbox", messages)
         let fs = FaultyFileSystem()
         fs.writeBudget = messages[0..<6].reduce(0) { $0 + $1.count } + 20  // fails in batch 2
+        fs.budgetedPaths = "/md/tmp/"
         var options = Self.quick()
         options.sync = true
         let error = #expect(throws: MailboxError.self) {
@@ -115,14 +116,49 @@ import Testing
         #expect(error?.errno == ENOSPC)
         #expect(try Self.maildirContents(dir + "/md") == Array(messages[0..<4]))
         #expect(try Maildir.list(dir + "/md/tmp").isEmpty)
-        let state = MailboxConverter.readState(dir + "/md/" + MailboxConverter.stateFileName)
-        #expect(state.count == 4)
+        let state = ConversionJournal.read(dir + "/md/" + MailboxConverter.stateFileName)
+        #expect(state.delivered.count == 4)
+        #expect(state.pending.count == 4, "batch 2 was announced, then failed")
         let resumed = try MailboxConverter(options: options).mboxToMaildir(source: dir + "/src.mbox", destination: dir + "/md")
         #expect(resumed.messages == 6)
         #expect(resumed.skipped.count == 4 && resumed.skipped.allSatisfy { $0.reason == "already delivered" })
         #expect(try Self.maildirContents(dir + "/md") == messages)
         let again = try MailboxConverter(options: options).mboxToMaildir(source: dir + "/src.mbox", destination: dir + "/md")
         #expect(again.messages == 0 && again.skipped.count == 10)
+    }
+
+    /// A run killed after linking batches but before marking them delivered, one message short
+    /// of linked, with a half-written file left in `tmp/`, and a message a mail reader moved to
+    /// `cur/` since: the re-run recognises what is there by name and delivers only the missing one.
+    @Test func resumeRecognisesLinkedButUnrecordedDeliveries() throws {
+        let dir = makeTemporaryDirectory()
+        defer { removeTree(dir) }
+        let messages = (0..<10).map { Array("Subject: \($0)\n\nbody \($0)\n".utf8) }
+        try Self.writeSourceMbox(dir + "/src.mbox", messages)
+        let offsets = readAll(try readFile(dir + "/src.mbox")).map(\.offset)
+        _ = try MailboxConverter(options: Self.quick()).mboxToMaildir(source: dir + "/src.mbox", destination: dir + "/md")
+        // Rewrite the journal as the kill left it: entries 4…9 announced, none marked delivered.
+        let journalPath = dir + "/md/" + MailboxConverter.stateFileName
+        let text = String(decoding: try readFile(journalPath), as: UTF8.self)
+        let kept = text.split(separator: "\n").filter { line in
+            line.hasPrefix("+") || !offsets[4...].contains(Int(line) ?? -1)
+        }
+        writeFile(journalPath, Array(kept.map { $0 + "\n" }.joined().utf8))
+        let pending = ConversionJournal.read(journalPath).pending
+        #expect(pending.keys.sorted() == Array(offsets[4...]))
+        // Entry 5 was not linked yet (its tmp file is half written); entry 6 was read and flagged.
+        let name5 = try #require(pending[offsets[5]]?.first), name6 = try #require(pending[offsets[6]]?.first)
+        #expect(unlink(dir + "/md/new/" + name5) == 0)
+        writeFile(dir + "/md/tmp/" + name5, Array("Subj".utf8))
+        #expect(rename(dir + "/md/new/" + name6, dir + "/md/cur/" + name6 + ":2,S") == 0)
+        writeFile(dir + "/md/tmp/someone-else", Array("x".utf8))
+        let resumed = try MailboxConverter(options: Self.quick()).mboxToMaildir(source: dir + "/src.mbox", destination: dir + "/md")
+        #expect(resumed.messages == 1)
+        #expect(resumed.skipped.count == 9)
+        #expect(try Self.maildirContents(dir + "/md").sorted { $0.lexicographicallyPrecedes($1) }
+                == messages.sorted { $0.lexicographicallyPrecedes($1) })
+        #expect(try Maildir.list(dir + "/md/tmp") == ["someone-else"], "only our own leftover is removed")
+        #expect(ConversionJournal.read(journalPath).delivered == Set(offsets))
     }
 
     @Test func mboxToMboxReframes() throws {
@@ -155,9 +191,11 @@ import Testing
     @Test func stateFileIgnoresAPartialLastLine() throws {
         let dir = makeTemporaryDirectory()
         defer { removeTree(dir) }
-        writeFile(dir + "/state", Array("0\n1234\n56".utf8))
-        #expect(MailboxConverter.readState(dir + "/state") == [0, 1234])
-        #expect(MailboxConverter.readState(dir + "/missing").isEmpty)
+        writeFile(dir + "/state", Array("0\n+1234 a,S=1\n1234\n+99 b,S=2\n+99 c,S=2\n+7 x/y\n56".utf8))
+        let state = ConversionJournal.read(dir + "/state")
+        #expect(state.delivered == [0, 1234])
+        #expect(state.pending == [99: ["b,S=2", "c,S=2"]], "names with a slash are not ours")
+        #expect(ConversionJournal.read(dir + "/missing") == ConversionJournal.State())
     }
 
     @Test func corpusMboxesConvertAndComeBack() throws {

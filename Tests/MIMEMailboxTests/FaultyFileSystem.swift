@@ -4,17 +4,23 @@ import Glibc
 import Darwin
 #endif
 @testable import MIMEMailbox
+import Synchronization
 
 /// The real file system, failing on purpose: a write fails with `writeError` (`ENOSPC` unless
 /// set) once `writeBudget` bytes have been written (after writing what still fits, as a full
 /// disk does), and the n-th `open` / `fsync` / `rename`-or-`link` fails with `EIO`. With
 /// `linksUnsupported`, `link` fails with `EPERM` as on file systems without hard links.
 final class FaultyFileSystem: MailboxFileSystem, @unchecked Sendable {
-    // @unchecked: each test owns its instance and uses it from one task.
+    // @unchecked: each test owns its instance and uses it from one task; only `fsync` is
+    // called from several threads at once (`ParallelSync`), and it takes `lock`.
+    private let lock = Mutex(())
     let real = PosixFileSystem()
     var writeBudget = Int.max
     var writeError: Int32 = ENOSPC
     var failOpen: Int?
+    /// When set, only writes to files whose path contains this count against `writeBudget`.
+    var budgetedPaths: String?
+    private var budgeted: Set<Int32> = []
     var failFsync: Int?
     var failRename: Int?
     var linksUnsupported = false
@@ -27,10 +33,13 @@ final class FaultyFileSystem: MailboxFileSystem, @unchecked Sendable {
         openCalls += 1
         log.append("open \(path)")
         if openCalls == failOpen { throw Errno(EIO) }
-        return try real.open(path, relativeTo: directory, flags: flags, mode: mode)
+        let fd = try real.open(path, relativeTo: directory, flags: flags, mode: mode)
+        if budgetedPaths.map({ path.contains($0) }) ?? true { budgeted.insert(fd) } else { budgeted.remove(fd) }
+        return fd
     }
 
     func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) throws(Errno) -> Int {
+        guard budgeted.contains(fd) else { return try real.write(fd, bytes) }
         if writeBudget <= 0 { throw Errno(writeError) }
         let n = try real.write(fd, UnsafeRawBufferPointer(rebasing: bytes[..<min(bytes.count, writeBudget)]))
         writeBudget -= n
@@ -38,9 +47,12 @@ final class FaultyFileSystem: MailboxFileSystem, @unchecked Sendable {
     }
 
     func fsync(_ fd: Int32) throws(Errno) {
-        fsyncCalls += 1
-        log.append("fsync")
-        if fsyncCalls == failFsync { throw Errno(EIO) }
+        let call = lock.withLock { _ in
+            fsyncCalls += 1
+            log.append("fsync")
+            return fsyncCalls
+        }
+        if call == failFsync { throw Errno(EIO) }
         try real.fsync(fd)
     }
 

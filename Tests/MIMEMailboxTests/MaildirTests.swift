@@ -129,6 +129,23 @@ import Testing
         let kinds = ops.map { $0.hasPrefix("link") ? "link" : $0.hasPrefix("open") ? "opendir" : $0 }
         #expect(kinds == ["fsync", "fsync", "fsync", "link", "link", "link", "opendir", "fsync", "opendir", "fsync"])
     }
+
+    /// Names made within one microsecond differ only in the unpadded counter: `Q9` must still
+    /// come before `Q10`, so a Maildir → mbox conversion keeps the delivery order.
+    @Test func namesSortWithNumbersAsNumbers() throws {
+        #expect(Maildir.naturallyPrecedes("1.M000001P7Q9.h", "1.M000001P7Q10.h"))
+        #expect(!Maildir.naturallyPrecedes("1.M000001P7Q10.h", "1.M000001P7Q9.h"))
+        #expect(Maildir.naturallyPrecedes("99.M1", "100.M0"))
+        #expect(Maildir.naturallyPrecedes("a", "a1") && !Maildir.naturallyPrecedes("a1", "a"))
+        #expect(Maildir.naturallyPrecedes("x01", "x1") != Maildir.naturallyPrecedes("x1", "x01"))
+        let dir = makeTemporaryDirectory()
+        defer { removeTree(dir) }
+        let writer = try MaildirWriter(path: dir + "/box", sync: false)
+        let messages = (0..<40).map { ByteView(copying: Array("N: \($0)\n\n".utf8)) }
+        let names = messages.map { writer.uniqueName(size: $0.count) }  // as the converter does: many per µs
+        _ = try writer.deliver(batch: messages.map { MaildirWriter.Item($0) }, names: names)
+        #expect(try Maildir(path: dir + "/box").messages().map { try Maildir.read($0).bytes } == messages.map(\.bytes))
+    }
 }
 
 @Suite struct MaildirPlusPlusTests {
