@@ -54,8 +54,8 @@ public struct ConversionOptions: Sendable, Hashable {
 ///
 /// mbox → Maildir: each entry becomes one file; its flags come from status headers
 /// (`MailboxFlagMapping`); its mtime from the `From ` line date (or, without one, `Date:`).
-/// Each entry's source offset and Maildir name are recorded in `DST/.mailparse-convert`
-/// before its file is created, and the offset is marked delivered once the batch is durable
+/// Each entry's source offset, message digest and Maildir name are recorded in
+/// `DST/.mailparse-convert` before its file is created, and the offset is marked delivered once the batch is durable
 /// (`ConversionJournal`). A re-run first settles what an interrupted run left (files already
 /// linked count as delivered, its `tmp/` leftovers are removed), then skips every delivered
 /// entry: no message is delivered twice and none is lost, wherever a run was killed.
@@ -88,23 +88,23 @@ public struct MailboxConverter {
         let done = try journal.recover(maildir: destination)
         var report = ConversionReport()
         var batch: [MaildirWriter.Item] = []
-        var batchOffsets: [Int] = []
+        var batchKeys: [ConversionJournal.Key] = []
         var batchBytes = 0, batchFlagged = 0
 
         func flush() throws(MailboxError) {
             guard !batch.isEmpty else { return }
             let names = batch.map { writer.uniqueName(size: $0.message.count) }
-            try journal.reserve(zip(batchOffsets, names).map { (offset: $0, name: $1) })
-            let offsets = batchOffsets
+            try journal.reserve(zip(batchKeys, names).map { (key: $0, name: $1) })
+            let keys = batchKeys
             _ = try writer.deliver(batch: batch, names: names) { (index, name) throws(MailboxError) in
-                try journal.reserve([(offset: offsets[index], name: name)])
+                try journal.reserve([(key: keys[index], name: name)])
             }
-            try journal.confirm(batchOffsets)
+            try journal.confirm(batchKeys)
             report.messages += batch.count
             report.bytes += batchBytes
             report.flagsMapped += batchFlagged
             batch = []
-            batchOffsets = []
+            batchKeys = []
             batchBytes = 0
             batchFlagged = 0
             progress?(report)
@@ -112,17 +112,18 @@ public struct MailboxConverter {
 
         while let entry = try reader.next() {
             report.defects += entry.defects
-            if done.contains(entry.offset) {
+            let message = entry.message
+            let key = ConversionJournal.Key(offset: entry.offset, digest: ConversionJournal.digest(message))
+            if done.contains(key) {
                 report.skipped.append(.init(source: "\(entry.offset)", reason: "already delivered"))
                 continue
             }
-            let message = entry.message
             let header = HeaderScan(message, names: MailboxFlagMapping.fieldNames)
             let flags = MailboxFlagMapping.flags(header)
             if let flags, !flags.isEmpty { batchFlagged += 1 }
             let time = entry.envelope?.time ?? MailboxFlagMapping.date(header)
             batch.append(MaildirWriter.Item(message, flags: flags, modificationTime: time))
-            batchOffsets.append(entry.offset)
+            batchKeys.append(key)
             batchBytes += message.count
             if batch.count >= max(1, options.batchSize) || batchBytes >= options.batchBytes { try flush() }
         }
