@@ -61,7 +61,9 @@ public struct HeaderField: Sendable, Hashable {
     public var unfoldedValue: [UInt8] {
         var out: [UInt8] = []
         for b in rawValue where b != 0x0D && b != 0x0A { out.append(b) }
-        while let f = out.first, f == 0x20 || f == 0x09 { out.removeFirst() }
+        // One removal for all leading blanks: one at a time would be quadratic in their number.
+        let lead = out.firstIndex { $0 != 0x20 && $0 != 0x09 } ?? out.count
+        out.removeFirst(lead)
         while let l = out.last, l == 0x20 || l == 0x09 { out.removeLast() }
         return out
     }

@@ -16,7 +16,7 @@ public enum SafeFilename {
                 scalars.append(s)
             }
             candidate = String(scalars)
-            while candidate.hasPrefix(".") { candidate.removeFirst() }
+            candidate = String(candidate.drop { $0 == "." })  // in one step: linear in the dots
             candidate = candidate.trimmingTrailingSpaces()
             candidate = truncated(candidate, maxBytes: 255)
         }
