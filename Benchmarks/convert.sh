@@ -18,13 +18,15 @@
 # usage: Benchmarks/convert.sh [MBOX] [ROUNDS]
 #   MBOX    default Generated/lists-100M-seed1.mbox (make corpus / generate-corpus)
 #   ROUNDS  default 5
-# env: MAILPARSE (default ../.build/release/mailparse), LIMITS (default /tmp/mailparse-peers/limits,
+# env: MAILPARSE (default the `make release` build, else ../.build/release/mailparse), LIMITS (default /tmp/mailparse-peers/limits,
 #      from ../shared/peers/build.sh), MDELIVER (default mdeliver), WORK (scratch dir, default mktemp)
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 mbox=${1:-$here/Generated/lists-100M-seed1.mbox}
 rounds=${2:-5}
-mailparse=${MAILPARSE:-$here/../.build/release/mailparse}
+default_bin=$here/../.build/static/release/mailparse
+[ -x "$default_bin" ] || default_bin=$here/../.build/release/mailparse
+mailparse=${MAILPARSE:-$default_bin}
 limits=${LIMITS:-/tmp/mailparse-peers/limits}
 mdeliver=${MDELIVER:-mdeliver}
 work=${WORK:-$(mktemp -d "${TMPDIR:-/tmp}/convert-bench.XXXXXX")}
