@@ -23,7 +23,9 @@ BIN := .build/static/release/mailparse
 STATIC_FLAGS := --scratch-path .build/static --static-swift-stdlib -Xswiftc -static-executable \
 	-Xlinker -licudata -Xlinker -lstdc++ -Xlinker -lm -Xlinker --strip-all
 release: deps
-	$(SWIFT) build -c release --product mailparse $(STATIC_FLAGS)
+	@$(SWIFT) build -c release --product mailparse $(STATIC_FLAGS) || { \
+	  echo "static link failed (libstdc++ or ICU static libraries missing?): building a dynamic executable" >&2; \
+	  $(SWIFT) build -c release --product mailparse && mkdir -p $(dir $(BIN)) && cp .build/release/mailparse $(BIN); }
 
 # The main job on the shipped sample: list an mbox, convert it to a Maildir (in a fresh temporary
 # directory) and back, show one message's structure, headers and text, and count everything.
