@@ -16,7 +16,8 @@ extension MboxFramer {
     /// EOF, else the start of the last, incomplete line (a candidate may still complete there).
     static func nextFromCandidate(_ buffer: UnsafeRawBufferPointer, base: Int, from start: Int, atEOF: Bool) -> Int {
         let end = base + buffer.count
-        let bytes = buffer.baseAddress!
+        // Nothing to search (an empty buffer may have no address at all).
+        guard start < end, let bytes = buffer.baseAddress else { return start }
         var search = start
         while search < end, let found = memchr(bytes + (search - base), Int32(UInt8(ascii: "F")), end - search) {
             let f = base + (UnsafeRawPointer(found) - bytes)
