@@ -2,18 +2,11 @@ import Foundation
 import MIMECore
 import Testing
 
-/// SplitMix64 (Steele et al. 2014), a seeded generator: the same seed gives the same bytes on
-/// every machine, unlike the system generator.
-struct CodecRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+/// The seeded generator the codec tests draw from: MIMECore's `SeededRandom` (SplitMix64), so the
+/// same seed gives the same bytes on every machine.
+typealias CodecRandom = SeededRandom
+
+extension SeededRandom {
     mutating func bytes(_ count: Int) -> [UInt8] {
         (0..<count).map { _ in UInt8(truncatingIfNeeded: next()) }
     }
