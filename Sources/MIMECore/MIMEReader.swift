@@ -118,6 +118,7 @@ public struct MIMEReader: Sendable {
             if closed { return flushRun() ? nextEvent(input: input, base: base) : nil }
             if !keepsBytes, atLineStart {
                 if finished, takeFinalContent(inputEnd: base + input.count) { continue }
+                if let field = takeWholeField(input: input, base: base) { return field }
                 if takeContentLines(input: input, base: base) { continue }
                 if takeContinuationLines(input: input, base: base) { continue }
             }

@@ -35,6 +35,9 @@ struct ChunkInvarianceTests {
             }
             // The zero-copy whole-input path that Message uses agrees too (ranges only).
             #expect(Self.rangesOnly(reference) == Self.wholeInputEvents(bytes), "\(path) whole-input path")
+            // With the default limits, which let the whole-field header path run on every message.
+            #expect(Self.rangesOnly(Self.events(bytes, chunk: nil, options: ParserOptions()))
+                        == Self.wholeInputEvents(bytes, options: ParserOptions()), "\(path) whole-input path, default limits")
             compared += 1
         }
         #expect(compared == SharedCorpus.messageFiles.count)
@@ -42,7 +45,7 @@ struct ChunkInvarianceTests {
 
     /// Events from feeding `bytes` in chunks of `chunk` (nil: all at once), merged; checks after
     /// every feed that the reader holds no more than a line segment plus the chunk.
-    static func events(_ bytes: [UInt8], chunk: Int?) -> [MIMEReader.Event] {
+    static func events(_ bytes: [UInt8], chunk: Int?, options: ParserOptions = options) -> [MIMEReader.Event] {
         var reader = MIMEReader(options: options)
         var out: [MIMEReader.Event] = []
         let size = chunk ?? max(bytes.count, 1)
@@ -61,7 +64,7 @@ struct ChunkInvarianceTests {
         return merged(out)
     }
 
-    static func wholeInputEvents(_ bytes: [UInt8]) -> [MIMEReader.Event] {
+    static func wholeInputEvents(_ bytes: [UInt8], options: ParserOptions = options) -> [MIMEReader.Event] {
         var reader = MIMEReader(options: options, keepingBytes: false)
         reader.finish()
         var out: [MIMEReader.Event] = []

@@ -1,4 +1,4 @@
-import MIMECore
+@_spi(Benchmarking) import MIMECore
 
 /// `MIMEReader` invariants:
 /// 1. The segments of the events tile the input: in order, no gap, no overlap, 0 to the end.
@@ -8,6 +8,8 @@ import MIMECore
 /// 4. Chunk invariance: the input fed in two chunks, split at a point derived from its hash (and,
 ///    when short, in chunks of 1–3 bytes), gives the same events once adjacent content runs are
 ///    merged.
+/// 5. The ranges-only reader over the whole input (`Message`'s path, with its whole-field and content fast
+///    paths) gives the same events with their bytes left out, once content runs are merged.
 enum ReaderTarget {
     static func run(_ input: UnsafeRawBufferPointer) {
         let hash = inputHash(input)
@@ -18,6 +20,9 @@ enum ReaderTarget {
         let chunked = events(input, options: options, split: split)
         if merged(chunked) != merged(whole) {
             violated("events differ when split at \(split)", input)
+        }
+        if merged(rangesOnlyWhole(input, options: options)) != merged(whole.map(withoutBytes)) {
+            violated("the ranges-only whole-input path differs", input)
         }
         // Short inputs are also drip-fed in 1-, 2- or 3-byte chunks (swift-nio's byte-by-byte
         // verifier): every state boundary of the reader is crossed.
@@ -42,6 +47,31 @@ enum ReaderTarget {
         reader.finish()
         while let e = reader.next() { out.append(e) }
         return out
+    }
+
+    /// Events of the ranges-only reader pulling from the whole input at once.
+    static func rangesOnlyWhole(_ input: UnsafeRawBufferPointer, options: ParserOptions) -> [MIMEReader.Event] {
+        var reader = MIMEReader(options: options, keepingBytes: false)
+        reader.finish()
+        var out: [MIMEReader.Event] = []
+        while let e = reader.benchmarkNext(wholeInput: input, base: 0) { out.append(e) }
+        return out
+    }
+
+    /// `event` with its segment's bytes left out, as the ranges-only reader reports it.
+    static func withoutBytes(_ event: MIMEReader.Event) -> MIMEReader.Event {
+        func strip(_ s: MIMEReader.Segment) -> MIMEReader.Segment { MIMEReader.Segment(range: s.range) }
+        switch event {
+        case .envelope(let s): return .envelope(strip(s))
+        case .ignoredLine(let s): return .ignoredLine(strip(s))
+        case .field(let s, let colon): return .field(strip(s), colon: colon)
+        case .headerEnd(let s, let structure): return .headerEnd(strip(s), structure)
+        case .body(let s): return .body(strip(s))
+        case .preamble(let s): return .preamble(strip(s))
+        case .epilogue(let s): return .epilogue(strip(s))
+        case .delimiter(let s, let isClose): return .delimiter(strip(s), isClose: isClose)
+        default: return event
+        }
     }
 
     static func events(_ input: UnsafeRawBufferPointer, options: ParserOptions, split: Int?) -> [MIMEReader.Event] {
