@@ -42,6 +42,14 @@ public struct MediaType: Sendable, Hashable, CustomStringConvertible {
     ///    so the parts stay visible); any other type without a subtype is invalid.
     /// 2. Parameters: see `Parameter.parseList`.
     public init?(parsing bytes: UnsafeRawBufferPointer, defects: inout [Defect]) {
+        guard let value = MediaType.parsingSimple(bytes) ?? MediaType.parsingGeneral(bytes, defects: &defects) else {
+            return nil
+        }
+        self = value
+    }
+
+    /// The general, lenient parser behind `init?(parsing:defects:)`, for every value `parsingSimple` leaves.
+    static func parsingGeneral(_ bytes: UnsafeRawBufferPointer, defects: inout [Defect]) -> MediaType? {
         var scanner = HeaderScanner(bytes)
         scanner.skipCFWS()
         let type = scanner.tokenString()
@@ -62,9 +70,8 @@ public struct MediaType: Sendable, Hashable, CustomStringConvertible {
             default: return nil
             }
         }
-        self.type = typeString
-        self.subtype = subtype.lowercasedASCII
-        self.parameters = Parameter.parseList(&scanner, defects: &defects)
+        return MediaType(lowercasedType: typeString, subtype: subtype.lowercasedASCII,
+                         parameters: Parameter.parseList(&scanner, defects: &defects))
     }
 
     /// Convenience for tests and callers holding an array.
