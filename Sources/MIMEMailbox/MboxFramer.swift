@@ -60,6 +60,9 @@ struct MboxFramer {
     // The entry in progress.
     private var fromLine: Range<Int>?
     private var parsed: MboxFromLine.Parsed?
+    /// The `From ` line that ended the previous entry, already parsed (absolute start, parse): the
+    /// envelope phase then reads it without parsing it again.
+    private var nextFromLine: (start: Int, parsed: MboxFromLine.Parsed)?
     private var messageStart = 0
     private var position = 0
     private var inHeader = true
@@ -158,7 +161,12 @@ struct MboxFramer {
                     }
                     let content = Self.contentEnd(buffer, base: base, start: start, lineEnd: lineEnd)
                     let text = UnsafeRawBufferPointer(rebasing: buffer[(start - base)..<(content - base)])
-                    parsed = MboxFromLine.parse(text)
+                    if let next = nextFromLine, next.start == start {
+                        parsed = next.parsed
+                    } else {
+                        parsed = MboxFromLine.parse(text)
+                    }
+                    nextFromLine = nil
                     if parsed == nil {
                         // Only the first entry can get here with an invalid line.
                         defects.append(Defect(.mboxInvalidFromLine, at: start))
@@ -224,7 +232,8 @@ struct MboxFramer {
             if line.first == UInt8(ascii: "F"), MboxFromLine.startsWithFrom(line, at: 0) {
                 let content = Self.contentEnd(buffer, base: base, start: position, lineEnd: lineEnd)
                 let text = UnsafeRawBufferPointer(rebasing: buffer[(position - base)..<(content - base)])
-                if MboxFromLine.parse(text) != nil {
+                if let fromLine = MboxFromLine.parse(text) {
+                    nextFromLine = (position, fromLine)
                     let crlf = content != lineEnd && lineEnd - content == 2
                     return .entry(finishBefore(position, nextIsCRLF: crlf, buffer, base: base, checkBlank: true))
                 }
