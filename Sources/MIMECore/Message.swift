@@ -89,6 +89,8 @@ struct MessageBuilder {
     var fields: [HeaderField] = []
     var looseDefects: [Defect] = []
     var open: [Int] = []
+    /// The first Content-Disposition field of the header being read (an index into `fields`).
+    var dispositionField: Int? = nil
 
     init(source: ByteView, options: ParserOptions) {
         self.source = source
@@ -116,7 +118,16 @@ struct MessageBuilder {
             part.fieldRange = fields.count..<fields.count
             open.append(parts.count)
             parts.append(part)
+            dispositionField = nil
         case .field(let segment, let colon):
+            // Content-Disposition is the one structural field the reader leaves to us: note it as it passes
+            // (only a name of at least its 19 bytes can be it).
+            if dispositionField == nil, colon - segment.range.lowerBound >= 19 {
+                let raw = UnsafeRawBufferPointer(rebasing: input[(segment.range.lowerBound - base)..<(colon + 1 - base)])
+                if HeaderField.name(of: raw, colon: colon - segment.range.lowerBound, equals: "content-disposition") {
+                    dispositionField = fields.count
+                }
+            }
             fields.append(HeaderField(raw: source[segment.range], colon: colon))
             parts[open.last!].fieldRange = parts[open.last!].fieldRange.lowerBound..<fields.count
         case .headerEnd(let segment, let structure):
@@ -132,7 +143,9 @@ struct MessageBuilder {
             case .multipart: parts[i].kind = .multipart
             case .message: parts[i].kind = .message
             }
-            parts[i].disposition = disposition(of: i, input: input, base: base)
+            if let index = dispositionField {
+                parts[i].disposition = disposition(fields[index], input: input, base: base)
+            }
         case .body:
             break
         case .preamble(let segment):
@@ -156,17 +169,11 @@ struct MessageBuilder {
         parts[i].leadingLines = (parts[i].leadingLines?.lowerBound ?? range.lowerBound)..<range.upperBound
     }
 
-    /// Content-Disposition is structural: parsed as soon as the header is complete.
-    func disposition(of i: Int, input: UnsafeRawBufferPointer, base: Int) -> ContentDisposition? {
-        for field in fields[parts[i].fieldRange] {
-            let start = field.raw.startIndex - base
-            let raw = UnsafeRawBufferPointer(rebasing: input[start..<(field.raw.endIndex - base)])
-            guard HeaderField.name(of: raw, colon: field.colon - field.raw.startIndex, equals: "content-disposition")
-            else { continue }
-            let value = UnsafeRawBufferPointer(rebasing: input[(field.colon + 1 - base)..<(field.raw.endIndex - base)])
-            var defects: [Defect] = []
-            return ContentDisposition(parsing: value, defects: &defects)
-        }
-        return nil
+    /// Content-Disposition is structural: the part's first such field is parsed as soon as the header is
+    /// complete.
+    func disposition(_ field: HeaderField, input: UnsafeRawBufferPointer, base: Int) -> ContentDisposition? {
+        let value = UnsafeRawBufferPointer(rebasing: input[(field.colon + 1 - base)..<(field.raw.endIndex - base)])
+        var defects: [Defect] = []
+        return ContentDisposition(parsing: value, defects: &defects)
     }
 }
