@@ -170,11 +170,10 @@ public struct MIMEReader: Sendable {
         return true
     }
 
-    /// Takes the whole lines from the cursor up to the next line that starts with `-` as one content run, when
-    /// the innermost entity is reading content (a leaf body, a preamble or an epilogue). Only a line starting
-    /// with `--` can be a delimiter; every other line would go to `contentLine` and merge into the same run,
-    /// its line break held back, so the events are the same. The lines taken end within `maxLineLength` of the
-    /// cursor, so none of them is over-long. Ranges-only readers (`Message`'s path) take it; base64 bodies,
+    /// Takes the whole lines from the cursor up to the next delimiter line as one content run, when the
+    /// innermost entity is reading content (a leaf body, a preamble or an epilogue). Every other line would go
+    /// to `contentLine` and merge into the same run, its line break held back, so the events are the same.
+    /// The lines taken end within `maxLineLength` of the cursor, so none of them is over-long. Ranges-only readers (`Message`'s path) take it; base64 bodies,
     /// which have no `-`, then cost one byte scan instead of a pass per line (issue "Performance").
     private mutating func takeContentLines(input: UnsafeRawBufferPointer, base: Int) -> Bool {
         let kind: RunKind
@@ -186,15 +185,25 @@ public struct MIMEReader: Sendable {
         }
         let from = cursor - base
         let scanEnd = min(input.count, from + options.maxLineLength)
-        // The first line in [from, scanEnd) that starts with `-`.
+        // The first line in [from, scanEnd) that is a delimiter of an open multipart (or may be one: a line
+        // starting with `-` that is cut by `scanEnd`). Other lines starting with `-` (diff lines, `---`
+        // separators) are content, as `contentLine` would take them.
         var stop = scanEnd
         var i = from
         while let dash = ByteScan.firstIndex(of: 0x2D, in: input, from: i, to: scanEnd) {
-            if dash == from || input[dash - 1] == 0x0A {
+            i = dash + 1
+            guard dash == from || input[dash - 1] == 0x0A else { continue }
+            guard let lf = ByteScan.firstIndex(of: 0x0A, in: input, from: dash, to: scanEnd) else {
                 stop = dash
                 break
             }
-            i = dash + 1
+            let contentEnd = lf > dash && input[lf - 1] == 0x0D ? lf - 1 : lf
+            let line = UnsafeRawBufferPointer(rebasing: input[dash..<contentEnd])
+            if line.count >= 2, line[1] == 0x2D, matchDelimiter(line) != nil {
+                stop = dash
+                break
+            }
+            i = lf + 1
         }
         // Whole lines only: a line cut by `scanEnd` is left to the line-by-line path.
         var end = stop
