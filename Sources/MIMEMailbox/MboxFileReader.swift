@@ -3,13 +3,16 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import MIMECore
 
 /// Reads an mbox file (plain or gzip-compressed, detected by content: `1f 8b`) in windows, so
 /// memory stays bounded by the largest message plus one window whatever the file size.
 ///
 /// It frames exactly as `MboxReader` does (the same `MboxFramer`), which the tests check for
-/// window sizes from 1 KiB to 1 MiB. Each entry's `rawMessage` owns a copy of its bytes; the
-/// offsets are absolute positions in the file (for gzip: in the decompressed stream).
+/// window sizes from 1 KiB to 1 MiB. Each entry's `rawMessage` owns a copy of its bytes, or, with
+/// `MboxReadOptions.entriesShareWindow`, is a view of the window it was read from (which then
+/// stays alive while the entry does; the reader reads on into new memory meanwhile). The offsets
+/// are absolute positions in the file (for gzip: in the decompressed stream).
 ///
 /// ```swift
 /// var reader = try MboxFileReader(path: "archive.mbox.gz")
@@ -18,11 +21,18 @@ import Darwin
 public struct MboxFileReader {
     private var source: any ByteSource
     private var framer: MboxFramer
-    /// Storage for the bytes in hand, `buffer[0..<filled]`; the rest is room for the next read
-    /// (kept, so that refilling neither zero-fills nor reallocates).
-    private var buffer: [UInt8] = []
+    /// Storage for the bytes in hand, `memory.bytes[0..<filled]`; the rest is room for the next
+    /// read (kept, so that refilling neither zero-fills nor reallocates).
+    private var memory = WindowMemory(capacity: 0)
     private var filled = 0
-    /// Absolute offset of `buffer[0]`.
+    /// The bytes in hand as storage that entries can view (`entriesShareWindow`), made on demand
+    /// and dropped before the window changes.
+    private var shared: ByteStorage? = nil
+    /// The window before the current one, reused once no entry views it (callers that keep an entry
+    /// or two then cost no new memory, and no page faults, per window).
+    private var spare: WindowMemory? = nil
+    private let sharesWindow: Bool
+    /// Absolute offset of `memory.bytes[0]`.
     private var base = 0
     private var atEOF = false
     private let windowSize: Int
@@ -80,6 +90,7 @@ public struct MboxFileReader {
         var source = source
         self.path = path
         self.windowSize = max(options.windowSize, 64)
+        self.sharesWindow = options.entriesShareWindow
         self.framer = MboxFramer(options: options)
         // Read the first window now to look at the magic number.
         var first = [UInt8](repeating: 0, count: windowSize)
@@ -100,7 +111,11 @@ public struct MboxFileReader {
             self.isCompressed = true
         } else {
             self.source = source
-            self.buffer = first
+            let memory = WindowMemory(capacity: first.count + windowSize)
+            first.withUnsafeBytes { raw in
+                if let from = raw.baseAddress, raw.count > 0 { memory.bytes.baseAddress!.copyMemory(from: from, byteCount: raw.count) }
+            }
+            self.memory = memory
             self.filled = first.count
             self.atEOF = first.isEmpty
             self.isCompressed = false
@@ -110,16 +125,17 @@ public struct MboxFileReader {
     /// The next entry, or nil at the end of the file.
     public mutating func next() throws(MailboxError) -> MboxEntry? {
         while true {
-            let step = buffer.withUnsafeBytes { all in
-                framer.step(UnsafeRawBufferPointer(rebasing: all[..<filled]), base: base, atEOF: atEOF)
-            }
-            switch step {
+            let inHand = UnsafeRawBufferPointer(rebasing: memory.bytes[..<filled])
+            switch framer.step(inHand, base: base, atEOF: atEOF) {
             case .end:
                 return nil
             case .entry(let bounds):
-                return buffer.withUnsafeBytes { all in
-                    MboxEntry(bounds, buffer: UnsafeRawBufferPointer(rebasing: all[..<filled]), base: base, view: nil)
+                guard sharesWindow else { return MboxEntry(bounds, buffer: inHand, base: base, view: nil) }
+                if shared == nil {
+                    let owner = memory
+                    shared = ByteStorage(unsafeBytes: inHand, startOffset: base) { withExtendedLifetime(owner) {} }
                 }
+                return MboxEntry(bounds, buffer: inHand, base: base, view: ByteView(shared!))
             case .needMoreData:
                 if atEOF { return nil }  // cannot happen: the framer always finishes at EOF
                 try refill()
@@ -130,29 +146,51 @@ public struct MboxFileReader {
     /// Drops the bytes the framer no longer needs and appends one window.
     private mutating func refill() throws(MailboxError) {
         discard(framer.keepFrom - base)
-        if buffer.count < filled + windowSize {
-            buffer.append(contentsOf: repeatElement(0, count: filled + windowSize - buffer.count))
-        }
-        let room = filled..<(filled + windowSize)
-        let n = try buffer.withUnsafeMutableBytes { raw in
-            Result { () throws(MailboxError) -> Int in
-                try source.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[room]))
-            }
-        }.get()
+        let n = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: memory.bytes[filled..<(filled + windowSize)]))
         filled += n
         if n == 0 { atEOF = true }
     }
 
-    /// Forgets the first `count` bytes in hand, moving the rest to the front.
+    /// Forgets the first `count` bytes in hand, moving the rest to the front, and makes room for
+    /// a window after them. The memory is reused when no entry views it; otherwise the rest moves
+    /// to new memory and the old stays with the entries.
     private mutating func discard(_ count: Int) {
-        guard count > 0 else { return }
+        shared = nil
+        let count = max(0, count)
         let remaining = filled - count
-        buffer.withUnsafeMutableBytes { raw in
-            if remaining > 0 { _ = memmove(raw.baseAddress!, raw.baseAddress! + count, remaining) }
+        let needed = remaining + windowSize
+        if isKnownUniquelyReferenced(&memory), memory.bytes.count >= needed {
+            if count > 0, remaining > 0 {
+                _ = memmove(memory.bytes.baseAddress!, memory.bytes.baseAddress! + count, remaining)
+            }
+        } else {
+            var fresh: WindowMemory
+            if var reusable = spare.take(), isKnownUniquelyReferenced(&reusable), reusable.bytes.count >= needed {
+                fresh = reusable
+            } else {
+                fresh = WindowMemory(capacity: max(needed, memory.bytes.count))
+            }
+            if remaining > 0 {
+                fresh.bytes.baseAddress!.copyMemory(from: memory.bytes.baseAddress! + count, byteCount: remaining)
+            }
+            swap(&fresh, &memory)
+            spare = fresh
         }
         filled = remaining
         base += count
     }
+}
+
+/// The memory of a read window, freed when the reader and every entry viewing it are done with it.
+/// (@unchecked: the reader writes to it only while it holds the only reference.)
+final class WindowMemory: @unchecked Sendable {
+    let bytes: UnsafeMutableRawBufferPointer
+
+    init(capacity: Int) {
+        bytes = .allocate(byteCount: max(capacity, 1), alignment: 16)
+    }
+
+    deinit { bytes.deallocate() }
 }
 
 /// Replays bytes already read before continuing with the source they came from.

@@ -89,6 +89,11 @@ public struct MboxReadOptions: Sendable, Hashable {
     public var contentLengthLimit: Int = 1 << 30
     /// The size of each read of the windowed file reader. 1 MiB by default.
     public var windowSize: Int = 1 << 20
+    /// Whether `MboxFileReader` hands out entries whose `rawMessage` is a view of its read window instead of
+    /// a copy. No bytes are copied then, but a window stays in memory while any entry from it is kept: right
+    /// for callers that finish with each message before the next few (the CLI), wrong for callers that keep
+    /// a few messages out of a large file. False by default.
+    public var entriesShareWindow = false
 
     public init(format: MboxFormat = .auto) { self.format = format }
 }

@@ -58,7 +58,11 @@ struct MailInput {
                     if try !visit(InputMessage(number: i + 1, bytes: bytes, file: file.path)) { return }
                 }
             case .mbox:
-                var reader = start > 0 ? try MboxFileReader(path: path, startingAt: start) : try MboxFileReader(path: path)
+                // Each message is done with before the next but one: entries can view the read window.
+                var options = MboxReadOptions()
+                options.entriesShareWindow = true
+                var reader = start > 0 ? try MboxFileReader(path: path, options: options, startingAt: start)
+                    : try MboxFileReader(path: path, options: options)
                 // One entry behind, to know whether the file holds a single message.
                 var previous: MboxEntry? = nil
                 var seen = 0

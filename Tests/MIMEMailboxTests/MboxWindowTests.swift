@@ -23,13 +23,15 @@ import Testing
         var description: String { "entry@\(offset)+\(length) msg@\(messageOffset) \(defects)" }
     }
 
-    static func fileEntries(_ path: String, window: Int) throws -> [Summary] {
+    static func fileEntries(_ path: String, window: Int, sharing: Bool = false) throws -> [Summary] {
         var options = MboxReadOptions()
         options.windowSize = window
+        options.entriesShareWindow = sharing
         var reader = try MboxFileReader(path: path, options: options)
-        var out: [Summary] = []
-        while let e = try reader.next() { out.append(Summary(e)) }
-        return out
+        // Entries are kept until the end, so shared windows must outlive the reader's later reads.
+        var kept: [MboxEntry] = []
+        while let e = try reader.next() { kept.append(e) }
+        return kept.map(Summary.init)
     }
 
     /// A synthetic mbox with every framing feature, some lines longer than a window.
@@ -70,6 +72,8 @@ import Testing
             for window in [1 << 10, 1 << 12, 1 << 20] {
                 let got = try Self.fileEntries(path, window: window)
                 #expect(got == expected, "\(name), window \(window)")
+                let shared = try Self.fileEntries(path, window: window, sharing: true)
+                #expect(shared == expected, "\(name), window \(window), entries sharing the window")
             }
         }
     }
@@ -90,6 +94,8 @@ import Testing
                 while let e = try reader.next() { got.append(Summary(e)) }
                 #expect(got == expected, "\(name) \(file)")
                 #expect(try Self.fileEntries(dir + "/" + file, window: 1 << 10) == expected, "\(name) \(file) 1 KiB")
+                #expect(try Self.fileEntries(dir + "/" + file, window: 1 << 10, sharing: true) == expected,
+                        "\(name) \(file) 1 KiB, shared")
             }
         }
     }
