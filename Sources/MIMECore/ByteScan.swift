@@ -25,4 +25,31 @@ enum ByteScan {
         }
         return nil
     }
+
+    /// The index of the first `byte` in `buffer[from..<to]` that starts a line: at the start of the
+    /// buffer or right after an LF. Eight bytes at a time, pairing each LF with the byte after it.
+    @inlinable
+    static func firstLineStart(with byte: UInt8, in buffer: UnsafeRawBufferPointer, from: Int, to: Int) -> Int? {
+        guard let base = buffer.baseAddress, from < to else { return nil }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        /// The high bit of each byte of `x` that is zero, exactly (no borrow between bytes).
+        @inline(__always) func zeroBytes(_ x: UInt64) -> UInt64 { ~(((x & lows) &+ lows) | x | lows) }
+        var afterLF: UInt64 = from == 0 || base.load(fromByteOffset: from &- 1, as: UInt8.self) == 0x0A ? 0x80 : 0
+        var i = from
+        while i &+ 8 <= to {
+            let x = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            let lf = zeroBytes(x ^ (ones &* 0x0A))
+            let starts = ((lf << 8) | afterLF) & zeroBytes(x ^ (ones &* UInt64(byte)))
+            if starts != 0 { return i &+ (starts.trailingZeroBitCount >> 3) }
+            afterLF = lf >> 56
+            i &+= 8
+        }
+        while i < to {
+            if base.load(fromByteOffset: i, as: UInt8.self) == byte, afterLF != 0 { return i }
+            afterLF = base.load(fromByteOffset: i, as: UInt8.self) == 0x0A ? 0x80 : 0
+            i &+= 1
+        }
+        return nil
+    }
 }

@@ -190,16 +190,21 @@ public struct MIMEReader: Sendable {
         // separators) are content, as `contentLine` would take them.
         var stop = scanEnd
         var i = from
-        while let dash = ByteScan.firstIndex(of: 0x2D, in: input, from: i, to: scanEnd) {
+        while let dash = ByteScan.firstLineStart(with: 0x2D, in: input, from: i, to: scanEnd) {
             i = dash + 1
-            guard dash == from || input[dash - 1] == 0x0A else { continue }
+            // Only `--` can open a delimiter; a line cut by `scanEnd` is left to the line-by-line path.
+            guard dash + 1 < scanEnd else {
+                stop = dash
+                break
+            }
+            guard input[dash + 1] == 0x2D else { continue }
             guard let lf = ByteScan.firstIndex(of: 0x0A, in: input, from: dash, to: scanEnd) else {
                 stop = dash
                 break
             }
             let contentEnd = lf > dash && input[lf - 1] == 0x0D ? lf - 1 : lf
             let line = UnsafeRawBufferPointer(rebasing: input[dash..<contentEnd])
-            if line.count >= 2, line[1] == 0x2D, matchDelimiter(line) != nil {
+            if matchDelimiter(line) != nil {
                 stop = dash
                 break
             }
