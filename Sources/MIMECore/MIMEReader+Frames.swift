@@ -41,6 +41,11 @@ extension MIMEReader {
         var structural: Structural? = nil
         var contentType: [UInt8]? = nil
         var transferEncoding: [UInt8]? = nil
+        /// The Content-Type value already parsed in place by the whole-field path (then `contentType` is an
+        /// empty marker): the media type and the parser's defects, emitted when the header ends.
+        var parsedContentType: (mediaType: MediaType?, defects: [Defect])? = nil
+        /// The Content-Transfer-Encoding name already read in place by the whole-field path.
+        var parsedTransferEncoding: String? = nil
 
         enum Structural { case contentType, transferEncoding }
     }
@@ -51,16 +56,17 @@ extension MIMEReader {
     mutating func bodyStructure(for frame: Frame, at offset: Int) -> BodyStructure {
         var defects: [Defect] = []
         var mediaType: MediaType? = nil
-        if let bytes = header.contentType {
+        if let parsed = header.parsedContentType {
+            (mediaType, defects) = parsed
+        } else if let bytes = header.contentType {
             mediaType = bytes.withUnsafeBytes { MediaType(parsing: $0, defects: &defects) }
         }
         for d in defects { emit(.defect(Defect(d.kind, at: offset, severity: d.severity))) }
         let explicit = mediaType != nil
         let type = mediaType ?? (frame.isDigestChild ? .messageRFC822 : .textPlain)
-        var encoding: String? = nil
-        if let cte = header.transferEncoding {
-            let trimmed = cte.filter { !HeaderScanner.isWhitespace($0) }
-            encoding = String(decoding: trimmed, as: UTF8.self).lowercasedASCII
+        var encoding: String? = header.parsedTransferEncoding
+        if encoding == nil, let cte = header.transferEncoding {
+            encoding = cte.withUnsafeBytes { Self.transferEncodingName($0) }
         }
         var kind = BodyStructure.Kind.leaf
         if type.isMultipart {
@@ -82,5 +88,29 @@ extension MIMEReader {
         }
         return BodyStructure(kind: kind, mediaType: type, mediaTypeIsExplicit: explicit,
                              transferEncoding: encoding)
+    }
+
+    /// A Content-Transfer-Encoding value as the reader reports it: white space (folding included) removed,
+    /// ASCII letters lowercased.
+    static func transferEncodingName(_ value: UnsafeRawBufferPointer) -> String {
+        var ascii = true
+        var count = 0
+        for b in value where !HeaderScanner.isWhitespace(b) {
+            count += 1
+            if b >= 0x80 { ascii = false }
+        }
+        guard ascii else {
+            // Not ASCII: decoded as UTF-8 with repairs, as any other field text.
+            let trimmed = value.filter { !HeaderScanner.isWhitespace($0) }
+            return String(decoding: trimmed, as: UTF8.self).lowercasedASCII
+        }
+        return String(unsafeUninitializedCapacity: count) { out in
+            var i = 0
+            for b in value where !HeaderScanner.isWhitespace(b) {
+                out[i] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+                i += 1
+            }
+            return count
+        }
     }
 }

@@ -54,11 +54,16 @@ extension MIMEReader {
         let value = UnsafeRawBufferPointer(rebasing: input[(from + colon + 1)..<fieldEnd])
         switch Self.structuralKind(UnsafeRawBufferPointer(rebasing: input[from..<(from + colon)])) {
         case .contentType? where header.contentType == nil:
-            header.contentType = Array(value)
+            // Parsed here, in place, rather than copied for `bodyStructure` to parse: the same bytes.
+            header.contentType = []
+            var defects: [Defect] = []
+            let mediaType = MediaType(parsing: value, defects: &defects)
+            header.parsedContentType = (mediaType, defects)
         case .transferEncoding? where header.transferEncoding == nil:
             // Line by line, a value past 256 bytes keeps only the lines that fit.
             guard value.count <= 256 else { return nil }
-            header.transferEncoding = Array(value)
+            header.transferEncoding = []
+            header.parsedTransferEncoding = Self.transferEncodingName(value)
         default:
             break
         }

@@ -52,6 +52,8 @@ public struct MIMEReader: Sendable {
         self.options = options
         self.keepsBytes = keepingBytes
         frames.append(Frame(depth: 0, bodyStart: 0, isDigestChild: false))
+        // Up to a few events wait at once (envelope, entity begin, header end, …): one allocation, not a series.
+        queue.reserveCapacity(8)
     }
 
     /// Adds input. The reader copies what it needs; `bytes` may be reused after the call.

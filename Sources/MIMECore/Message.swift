@@ -88,7 +88,8 @@ struct MessageBuilder {
     var parts: [Part] = []
     var fields: [HeaderField] = []
     var looseDefects: [Defect] = []
-    var open: [Int] = []
+    /// The innermost open entity (an index into `parts`); its ancestors are reached by `parent`.
+    var open: Int? = nil
     /// The first Content-Disposition field of the header being read (an index into `fields`).
     var dispositionField: Int? = nil
 
@@ -109,14 +110,15 @@ struct MessageBuilder {
     mutating func handle(_ event: MIMEReader.Event, input: UnsafeRawBufferPointer, base: Int) {
         switch event {
         case .envelope(let segment):
-            if let i = open.last { addLeadingLine(segment.range, to: i) } else { envelope = segment.range }
+            if let i = open { addLeadingLine(segment.range, to: i) } else { envelope = segment.range }
         case .ignoredLine(let segment):
-            addLeadingLine(segment.range, to: open.last!)
+            addLeadingLine(segment.range, to: open!)
         case .entityBegin(let offset):
-            let parent = open.last.map { Part.ID(rawValue: $0) }
-            var part = Part(id: Part.ID(rawValue: parts.count), parent: parent, depth: open.count, headerStart: offset)
+            let parent = open.map { Part.ID(rawValue: $0) }
+            let depth = open.map { parts[$0].depth + 1 } ?? 0
+            var part = Part(id: Part.ID(rawValue: parts.count), parent: parent, depth: depth, headerStart: offset)
             part.fieldRange = fields.count..<fields.count
-            open.append(parts.count)
+            open = parts.count
             parts.append(part)
             dispositionField = nil
         case .field(let segment, let colon):
@@ -129,9 +131,9 @@ struct MessageBuilder {
                 }
             }
             fields.append(HeaderField(raw: source[segment.range], colon: colon))
-            parts[open.last!].fieldRange = parts[open.last!].fieldRange.lowerBound..<fields.count
+            parts[open!].fieldRange = parts[open!].fieldRange.lowerBound..<fields.count
         case .headerEnd(let segment, let structure):
-            let i = open.last!
+            let i = open!
             parts[i].blankLine = segment.range
             parts[i].bodyStart = segment.range.upperBound
             parts[i].bodyEnd = segment.range.upperBound
@@ -149,19 +151,20 @@ struct MessageBuilder {
         case .body:
             break
         case .preamble(let segment):
-            let i = open.last!
+            let i = open!
             parts[i].preamble = (parts[i].preamble?.lowerBound ?? segment.range.lowerBound)..<segment.range.upperBound
         case .epilogue(let segment):
-            let i = open.last!
+            let i = open!
             parts[i].epilogue = (parts[i].epilogue?.lowerBound ?? segment.range.lowerBound)..<segment.range.upperBound
         case .delimiter(let segment, _):
-            parts[open.last!].delimiters.append(segment.range)
+            parts[open!].delimiters.append(segment.range)
         case .entityEnd(let offset):
-            let i = open.removeLast()
+            let i = open!
+            open = parts[i].parent?.rawValue
             parts[i].bodyEnd = max(offset, parts[i].bodyStart)
             parts[i].subtreeEnd = parts.count
         case .defect(let defect):
-            if let i = open.last { parts[i].defects.append(defect) } else { looseDefects.append(defect) }
+            if let i = open { parts[i].defects.append(defect) } else { looseDefects.append(defect) }
         }
     }
 
