@@ -105,7 +105,7 @@ public struct Base64Decoder: Sendable {
     ///
     /// Encoders write lines of one length, so once a line has been seen the next line break is
     /// looked for where that length puts it: if it is there, the line's characters are decoded
-    /// 16 and then 4 at a time up to it, without a 16-character step failing on the break.
+    /// 32, 16 and then 4 at a time up to it, without a long step failing on the break.
     @inline(__always)
     private static func decodeQuanta(_ source: UnsafeRawPointer, _ count: Int, _ i: inout Int,
                                      _ target: UnsafeMutableRawPointer, _ o: inout Int,
@@ -124,6 +124,22 @@ public struct Base64Decoder: Sendable {
             let predicted = i &+ lineLength
             let end = lineLength > 0 && predicted < count && t[Int(byte(predicted))] == Base64Alphabet.whiteSpace
                 ? predicted : count
+            // 32 characters a step: 16 by vector arithmetic, 16 by tables, which the CPU
+            // overlaps (see `decodeSIMD16`).
+            while i &+ 32 <= end {
+                guard decodeSIMD16(source + i, target + o) else { break }
+                let a = quantum(i &+ 16) | quantum(i &+ 20) &>> 24
+                let b = quantum(i &+ 24) | quantum(i &+ 28) &>> 24
+                if (a | b) & 0xFF != 0 {
+                    o &+= 12
+                    i &+= 16
+                    break
+                }
+                target.storeBytes(of: a.bigEndian, toByteOffset: o &+ 12, as: UInt64.self)
+                target.storeBytes(of: b.bigEndian, toByteOffset: o &+ 18, as: UInt64.self)
+                o &+= 24
+                i &+= 32
+            }
             while i &+ 16 <= end {
                 // Two quanta per word: 48 bits in bits 16–63.
                 let a = quantum(i) | quantum(i &+ 4) &>> 24
