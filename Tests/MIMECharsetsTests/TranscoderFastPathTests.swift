@@ -42,6 +42,36 @@ import Testing
         }
     }
 
+    /// Texts longer than the table's 16 KiB block, with 8-bit bytes across the block ends and a
+    /// run of only 8-bit bytes (which outgrows the output first reserved), converted whole, after
+    /// text already in the output array, and piece by piece into one array: the same bytes as ICU.
+    @Test(arguments: ["windows-1252", "koi8-r", "ibm037"])
+    func tableMatchesICUAcrossBlocks(charset: String) throws {
+        var random = Random(state: 0x1252_1252)
+        var text = (0..<50_000).map { k -> UInt8 in
+            let dense = (20_000..<36_000).contains(k)
+            let roll = random.next() % 100
+            return dense || roll < 3 ? UInt8(0x80 | random.next() % 128) : UInt8(0x20 + random.next() % 95)
+        }
+        text[16_383] = 0xE9
+        text[16_384] = 0x80
+        let reference = try viaICU(text, charset)
+        #expect(try #require(transcode(text, from: charset)).text == reference)
+        var output = Array("prefix".utf8)
+        _ = text.withUnsafeBytes { ICUTranscoder().transcode($0, from: charset, into: &output) }
+        #expect(output == Array("prefix".utf8) + reference)
+        for piece in [1, 7, 16_383, 16_385] {
+            output = []
+            var start = 0
+            while start < text.count {
+                let end = min(start + piece, text.count)
+                _ = text[start..<end].withUnsafeBytes { ICUTranscoder().transcode($0, from: charset, into: &output) }
+                start = end
+            }
+            #expect(output == reference, "\(charset) in pieces of \(piece)")
+        }
+    }
+
     /// `text(of:)` takes shortcuts (identity bodies transcoded in place, valid UTF-8 returned as
     /// decoded); each result must equal decoding the body and transcoding it through the ICU
     /// transcoder, with the same defects.

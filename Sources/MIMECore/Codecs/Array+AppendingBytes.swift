@@ -27,4 +27,13 @@ extension Array where Element == UInt8 {
             removeLast(maximum - written)
         }
     }
+
+    /// Makes room for at least `additional` more bytes, growing the capacity at least twofold
+    /// when it grows, so a caller that appends piece by piece into one array stays linear
+    /// (`reserveCapacity` alone grows to the exact size asked, so repeated calls would copy
+    /// quadratically).
+    package mutating func reserveForAppending(_ additional: Int) {
+        let needed = count + additional
+        if needed > capacity { reserveCapacity(Swift.max(needed, 2 * capacity)) }
+    }
 }

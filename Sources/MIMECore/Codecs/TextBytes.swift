@@ -22,9 +22,10 @@ public enum TextBytes {
         return i
     }
 
-    /// The number of bytes ≥ 0x80 in `input`, which sizes a transcoder's output (an 8-bit byte
-    /// becomes at most three UTF-8 bytes). Counts 16 bytes a step with SIMD compares, which the
-    /// baseline x86-64 and arm64 instruction sets have (no CPU-specific flags).
+    /// The number of bytes ≥ 0x80 in `input` (an 8-bit byte becomes at most three UTF-8 bytes).
+    /// Counts 16 bytes a step with SIMD compares, which the baseline x86-64 and arm64
+    /// instruction sets have (no CPU-specific flags). `SingleByteTable` no longer sizes its
+    /// output with it: a second pass over a large text cost more than blocks with worst-case room.
     package static func nonASCIICount(_ input: UnsafeRawBufferPointer) -> Int {
         guard let base = input.baseAddress else { return 0 }
         let count = input.count
