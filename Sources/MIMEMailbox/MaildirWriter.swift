@@ -11,8 +11,11 @@ import MIMECore
 ///    `\057`, `:` written `\072`, as Courier and Dovecot do);
 /// 2. the file is created with `O_CREAT|O_EXCL` in `tmp/` (never overwriting), written,
 ///    given its mtime, `fsync`ed and closed (for a batch: all written, then all `fsync`ed);
-/// 3. it is hard-linked (`link(2)`, which fails rather than replace) into `new/`, or into
-///    `cur/` with `:2,<flags>` when flags are given, and removed from `tmp/`;
+/// 3. it is moved into `new/`, or into `cur/` with `:2,<flags>` when flags are given, by
+///    `renameat2(RENAME_NOREPLACE)`, which fails rather than replace; where that call is
+///    missing (`EINVAL`, `ENOSYS`, `ENOTSUP`) it is hard-linked (`link(2)`, which fails rather
+///    than replace) and removed from `tmp/`, as maildir(5) describes. One call instead of two
+///    per message (issue 5: `convert --no-fsync` against a plain split into files);
 /// 4. the target directory is `fsync`ed.
 ///
 /// So nothing appears in `new/` or `cur/` before its bytes are on disk, and a delivery that
@@ -20,7 +23,7 @@ import MIMECore
 ///
 /// `deliver(batch:)` amortises the syncs: all files are written and `fsync`ed, then linked,
 /// then each target directory is `fsync`ed once. A failure in the link phase unlinks the
-/// batch's already linked names again, so a batch is delivered entirely or not at all.
+/// batch's already placed names again, so a batch is delivered entirely or not at all.
 ///
 /// Deviations:
 /// 1. On file systems without hard links (`EPERM`, `ENOTSUP`, `EXDEV`) `rename(2)` is used
@@ -34,6 +37,8 @@ public final class MaildirWriter {
     private var counter = 0
     private let host: String
     private let pid = Int(getpid())
+    /// Set once `renameat2(RENAME_NOREPLACE)` has failed as unsupported: link and unlink from then on.
+    private var noReplaceUnsupported = false
 
     /// A message to deliver: its bytes, its flags (nil: into `new/`), and its mtime (nil: now).
     public struct Item: Sendable {
@@ -134,23 +139,26 @@ public final class MaildirWriter {
             throw error
         }
         var linked: [String] = []
+        // Whether each staged file left `tmp/` (renamed) or is still there too (linked).
+        var moved: [Bool] = []
         var directories: Set<String> = []
         for (index, (item, s)) in zip(batch, staged).enumerated() {
             let subdirectory = item.flags == nil ? "/new/" : "/cur/"
             let info = item.flags.map { ":2," + $0.letters } ?? ""
             do {
-                let target = try link(s.tmp, directory: path + subdirectory, name: s.name, info: info) { (new) throws(MailboxError) in
+                let (target, renamed) = try place(s.tmp, directory: path + subdirectory, name: s.name, info: info) { (new) throws(MailboxError) in
                     try willRename?(index, new)
                 }
                 linked.append(target)
+                moved.append(renamed)
                 directories.insert(path + subdirectory)
             } catch {
                 for target in linked { try? fileSystem.unlink(target) }
-                for s in staged { try? fileSystem.unlink(s.tmp) }
+                for (k, s) in staged.enumerated() where k >= moved.count || !moved[k] { try? fileSystem.unlink(s.tmp) }
                 throw error
             }
         }
-        for s in staged { try? fileSystem.unlink(s.tmp) }
+        for (s, renamed) in zip(staged, moved) where !renamed { try? fileSystem.unlink(s.tmp) }
         if sync {
             for dir in directories.sorted() {
                 do { try fileSystem.syncDirectory(dir) } catch {
@@ -238,16 +246,25 @@ public final class MaildirWriter {
         #endif
     }()
 
-    /// Links `tmp` into `directory` under `name + info`, choosing a new name if it exists.
-    private func link(_ tmp: String, directory: String, name: String, info: String,
-                      willRename: (String) throws(MailboxError) -> Void) throws(MailboxError) -> String {
+    /// Moves `tmp` into `directory` under `name + info` (see step 3 above), choosing a new name
+    /// if it exists; returns the target and whether `tmp` is gone (renamed) or still there (linked).
+    private func place(_ tmp: String, directory: String, name: String, info: String,
+                       willRename: (String) throws(MailboxError) -> Void) throws(MailboxError) -> (String, Bool) {
         var name = name
         var attempts = 0
         while true {
             let target = directory + name + info
-            do {
+            do throws(Errno) {
+                if !noReplaceUnsupported {
+                    do throws(Errno) {
+                        try fileSystem.renameNoReplace(tmp, target)
+                        return (target, true)
+                    } catch where [EINVAL, ENOSYS, ENOTSUP].contains(error.code) {
+                        noReplaceUnsupported = true
+                    }
+                }
                 try fileSystem.link(tmp, target)
-                return target
+                return (target, false)
             } catch where error.code == EEXIST && attempts < 100 {
                 attempts += 1
                 name = uniqueName(size: Int(name.split(separator: "=").last ?? "") ?? 0)
@@ -256,7 +273,7 @@ public final class MaildirWriter {
                 do { try fileSystem.rename(tmp, target) } catch {
                     throw MailboxError(.rename, path: target, errno: error.code, message: "cannot move message into place")
                 }
-                return target
+                return (target, true)
             } catch {
                 throw MailboxError(.rename, path: target, errno: error.code, message: "cannot link message into place")
             }

@@ -9,7 +9,9 @@ import Synchronization
 /// The real file system, failing on purpose: a write fails with `writeError` (`ENOSPC` unless
 /// set) once `writeBudget` bytes have been written (after writing what still fits, as a full
 /// disk does), and the n-th `open` / `fsync` / `rename`-or-`link` fails with `EIO`. With
-/// `linksUnsupported`, `link` fails with `EPERM` as on file systems without hard links.
+/// `linksUnsupported`, `link` fails with `EPERM` as on file systems without hard links; with
+/// `noReplaceUnsupported`, `renameNoReplace` fails with `EINVAL` as on file systems without
+/// `RENAME_NOREPLACE`. `renameNoReplace` counts as a rename (`failRename`).
 final class FaultyFileSystem: MailboxFileSystem, @unchecked Sendable {
     // @unchecked: each test owns its instance and uses it from one task; only `fsync` is
     // called from several threads at once (`ParallelSync`), and it takes `lock`.
@@ -24,6 +26,7 @@ final class FaultyFileSystem: MailboxFileSystem, @unchecked Sendable {
     var failFsync: Int?
     var failRename: Int?
     var linksUnsupported = false
+    var noReplaceUnsupported = false
     private(set) var openCalls = 0
     private(set) var fsyncCalls = 0
     private(set) var renameCalls = 0
@@ -71,6 +74,14 @@ final class FaultyFileSystem: MailboxFileSystem, @unchecked Sendable {
         log.append("link \(to)")
         if renameCalls == failRename { throw Errno(EIO) }
         try real.link(from, to, relativeTo: directory)
+    }
+
+    func renameNoReplace(_ from: String, _ to: String, relativeTo directory: Int32) throws(Errno) {
+        if noReplaceUnsupported { throw Errno(EINVAL) }
+        renameCalls += 1
+        log.append("renamex \(to)")
+        if renameCalls == failRename { throw Errno(EIO) }
+        try real.renameNoReplace(from, to, relativeTo: directory)
     }
 
     func unlink(_ path: String, relativeTo directory: Int32) throws(Errno) { try real.unlink(path, relativeTo: directory) }
