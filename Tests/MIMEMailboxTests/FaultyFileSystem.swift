@@ -20,7 +20,8 @@ final class FaultyFileSystem: MailboxFileSystem, @unchecked Sendable {
     var writeBudget = Int.max
     var writeError: Int32 = ENOSPC
     var failOpen: Int?
-    /// When set, only writes to files whose path contains this count against `writeBudget`.
+    /// When set, only writes to files whose path, as opened, starts with this count against
+    /// `writeBudget` (`MaildirWriter` opens `tmp/<name>` relative to the Maildir).
     var budgetedPaths: String?
     private var budgeted: Set<Int32> = []
     var failFsync: Int?
@@ -37,7 +38,7 @@ final class FaultyFileSystem: MailboxFileSystem, @unchecked Sendable {
         log.append("open \(path)")
         if openCalls == failOpen { throw Errno(EIO) }
         let fd = try real.open(path, relativeTo: directory, flags: flags, mode: mode)
-        if budgetedPaths.map({ path.contains($0) }) ?? true { budgeted.insert(fd) } else { budgeted.remove(fd) }
+        if budgetedPaths.map({ path.hasPrefix($0) }) ?? true { budgeted.insert(fd) } else { budgeted.remove(fd) }
         return fd
     }
 

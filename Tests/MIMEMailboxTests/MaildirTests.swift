@@ -131,6 +131,26 @@ import Testing
         #expect(try Maildir.list(dir + "/box/tmp").isEmpty)
     }
 
+    /// Not syncing, each file is moved out of `tmp/` as soon as it is written (one `tmp/` entry
+    /// at a time); a failure still takes back the batch's files already placed.
+    @Test func unsyncedBatchPlacesEachFileAtOnceAndStaysAllOrNothing() throws {
+        let dir = makeTemporaryDirectory()
+        defer { removeTree(dir) }
+        let fs = FaultyFileSystem()
+        let writer = try MaildirWriter(path: dir + "/box", sync: false, fileSystem: fs)
+        let m = ByteView(copying: Array("A: 1\n\nbody\n".utf8))
+        let paths = try writer.deliver(batch: [MaildirWriter.Item(m), MaildirWriter.Item(m, flags: MaildirFlags("S")), MaildirWriter.Item(m)])
+        let kinds = fs.log.map { $0.hasPrefix("open tmp/") ? "create" : $0.hasPrefix("renamex") ? "place" : $0 }
+        #expect(kinds == ["create", "place", "create", "place", "create", "place"])
+        #expect(try paths.map { try readFile($0) } == [m.bytes, m.bytes, m.bytes])
+        fs.failRename = fs.renameCalls + 3
+        #expect(throws: MailboxError.self) {
+            try writer.deliver(batch: [MaildirWriter.Item(m), MaildirWriter.Item(m, flags: MaildirFlags("S")), MaildirWriter.Item(m)])
+        }
+        #expect(try Maildir.list(dir + "/box/new").count == 2 && Maildir.list(dir + "/box/cur").count == 1)
+        #expect(try Maildir.list(dir + "/box/tmp").isEmpty)
+    }
+
     /// Without `RENAME_NOREPLACE` (`EINVAL`, as on NFS) delivery falls back to link + unlink,
     /// asking `renameat2` only once; the order and the outcome are the same.
     @Test func deliveryWithoutRenameNoReplaceLinks() throws {
