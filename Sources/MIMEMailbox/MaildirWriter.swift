@@ -138,6 +138,13 @@ public final class MaildirWriter {
     /// of the batch already placed, and every `tmp/` file, before it throws.
     public func deliver(batch: [Item], names: [String]? = nil,
                         willRename: ((Int, String) throws(MailboxError) -> Void)? = nil) throws(MailboxError) -> [String] {
+        try deliverRelative(batch: batch, names: names, willRename: willRename).map { path + "/" + $0 }
+    }
+
+    /// `deliver(batch:names:willRename:)` returning the paths relative to the Maildir
+    /// (`new/<name>`, `cur/<name>:2,<flags>`), which the converter does not need in full.
+    func deliverRelative(batch: [Item], names: [String]? = nil,
+                         willRename: ((Int, String) throws(MailboxError) -> Void)? = nil) throws(MailboxError) -> [String] {
         precondition(names == nil || names?.count == batch.count, "one name per item")
         var staged: [Staged] = []
         staged.reserveCapacity(batch.count)
@@ -161,11 +168,11 @@ public final class MaildirWriter {
             for s in staged {
                 if s.fd >= 0 { fileSystem.close(s.fd) }
                 if let target = s.target { try? fileSystem.unlink(target, relativeTo: directory) }
-                if !s.moved { try? fileSystem.unlink("tmp/" + s.name, relativeTo: directory) }
+                if !s.moved { try? fileSystem.unlink(s.tmp, relativeTo: directory) }
             }
             throw error
         }
-        for s in staged where !s.moved { try? fileSystem.unlink("tmp/" + s.name, relativeTo: directory) }
+        for s in staged where !s.moved { try? fileSystem.unlink(s.tmp, relativeTo: directory) }
         if sync {
             for dir in Set(batch.map { $0.flags == nil ? "/new/" : "/cur/" }).sorted() {
                 do { try fileSystem.syncDirectory(path + dir) } catch {
@@ -173,7 +180,7 @@ public final class MaildirWriter {
                 }
             }
         }
-        return staged.map { path + "/" + $0.target! }
+        return staged.map { $0.target! }
     }
 
     /// A fresh unique name with its size tag, `<sec>.M<usec>P<pid>Q<n>.<host>,S=<size>`.
@@ -192,6 +199,8 @@ public final class MaildirWriter {
     /// Maildir once placed, and whether it has left `tmp/` (renamed) rather than been linked.
     private struct Staged {
         var name: String
+        /// `tmp/<name>`.
+        var tmp: String
         var fd: Int32
         var target: String? = nil
         var moved = false
@@ -204,9 +213,10 @@ public final class MaildirWriter {
         var name = name
         var attempts = 0
         while true {
+            let tmp = "tmp/" + name
             let fd: Int32
             do {
-                fd = try fileSystem.open("tmp/" + name, relativeTo: directory, flags: O_WRONLY | O_CREAT | O_EXCL, mode: 0o600)
+                fd = try fileSystem.open(tmp, relativeTo: directory, flags: O_WRONLY | O_CREAT | O_EXCL, mode: 0o600)
             } catch where error.code == EEXIST && attempts < 100 {
                 attempts += 1
                 name = uniqueName(size: item.message.count)
@@ -225,10 +235,10 @@ public final class MaildirWriter {
                 }
             } catch {
                 fileSystem.close(fd)
-                try? fileSystem.unlink("tmp/" + name, relativeTo: directory)
-                throw MailboxError(.write, path: path + "/tmp/" + name, errno: error.code, message: "cannot write message")
+                try? fileSystem.unlink(tmp, relativeTo: directory)
+                throw MailboxError(.write, path: path + "/" + tmp, errno: error.code, message: "cannot write message")
             }
-            return Staged(name: name, fd: fd)
+            return Staged(name: name, tmp: tmp, fd: fd)
         }
     }
 
@@ -270,7 +280,7 @@ public final class MaildirWriter {
     /// choosing a new name if the target exists. Paths are relative to the Maildir's descriptor.
     private func place(_ s: inout Staged, _ item: Item,
                        willRename: (String) throws(MailboxError) -> Void) throws(MailboxError) {
-        let tmp = "tmp/" + s.name
+        let tmp = s.tmp
         let subdirectory = item.flags == nil ? "new/" : "cur/"
         let info = item.flags.map { ":2," + $0.letters } ?? ""
         var name = s.name
