@@ -21,9 +21,10 @@ import MIMECore
 /// So nothing appears in `new/` or `cur/` before its bytes are on disk, and a delivery that
 /// returns is durable. Any failure removes what it created in `tmp/` and throws.
 ///
-/// `deliver(batch:)` amortises the syncs: all files are written and `fsync`ed, then linked,
-/// then each target directory is `fsync`ed once. A failure in the link phase unlinks the
-/// batch's already placed names again, so a batch is delivered entirely or not at all.
+/// `deliver(batch:)` amortises the syncs: all files are written and `fsync`ed, then moved into
+/// place, then each target directory is `fsync`ed once (without syncing, each file is moved as
+/// soon as it is written). A failure unlinks the batch's already placed names again, so a
+/// batch is delivered entirely or not at all.
 ///
 /// Deviations:
 /// 1. On file systems without hard links (`EPERM`, `ENOTSUP`, `EXDEV`) `rename(2)` is used
