@@ -51,7 +51,7 @@ def check_maildir(mbox, maildir):
     with open(os.path.join(maildir, ".mailparse-convert"), "rb") as f:
         for line in f:
             if line.startswith(b"+"):
-                offset, name = line[1:].rstrip(b"\n").split(b" ", 1)
+                offset, name = line[1:].rstrip(b"\n").split(b" ")[:2]  # +<offset> <name> <digest>
                 names.setdefault(int(offset), []).append(name.decode())
     files = {}
     for sub in ("new", "cur"):

@@ -96,7 +96,7 @@ public struct MailboxConverter {
             let names = batch.map { writer.uniqueName(size: $0.message.count) }
             try journal.reserve(zip(batchKeys, names).map { (key: $0, name: $1) })
             let keys = batchKeys
-            _ = try writer.deliver(batch: batch, names: names) { (index, name) throws(MailboxError) in
+            _ = try writer.deliverRelative(batch: batch, names: names) { (index, name) throws(MailboxError) in
                 try journal.reserve([(key: keys[index], name: name)])
             }
             try journal.confirm(batchKeys)

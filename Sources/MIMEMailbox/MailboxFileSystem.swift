@@ -27,6 +27,11 @@ public protocol MailboxFileSystem: Sendable {
     /// `linkat(2)`, both names relative to `directory`: fails with `EEXIST` rather than replace
     /// anything, and never follows a symbolic link at `to`.
     func link(_ from: String, _ to: String, relativeTo directory: Int32) throws(Errno)
+    /// `renameat2(2)` with `RENAME_NOREPLACE`, both names relative to `directory`: fails with
+    /// `EEXIST` rather than replace anything, and never follows a symbolic link at `to`. Throws
+    /// `EINVAL` or `ENOSYS` where the kernel, the C library or the file system lacks it (not
+    /// Linux, Linux before 3.15, NFS): the caller then links and unlinks instead.
+    func renameNoReplace(_ from: String, _ to: String, relativeTo directory: Int32) throws(Errno)
     /// `unlinkat(2)`.
     func unlink(_ path: String, relativeTo directory: Int32) throws(Errno)
     /// `mkdir(2)`.
@@ -76,6 +81,22 @@ public struct PosixFileSystem: MailboxFileSystem {
         if linkat(directory, from, directory, to, 0) != 0 { throw .current }
     }
 
+    public func renameNoReplace(_ from: String, _ to: String, relativeTo directory: Int32) throws(Errno) {
+        guard let renameat2 = Self.renameat2 else { throw Errno(ENOSYS) }
+        if renameat2(directory, from, directory, to, 1 /* RENAME_NOREPLACE */) != 0 { throw .current }
+    }
+
+    /// glibc's `renameat2` (2.28 and later), looked up at run time: Glibc declares it only under
+    /// `_GNU_SOURCE`, which the Swift Glibc module does not define. Nil elsewhere.
+    private static let renameat2: (@convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32)? = {
+        #if os(Linux)
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32).self)
+        #else
+        return nil
+        #endif
+    }()
+
     public func unlink(_ path: String, relativeTo directory: Int32) throws(Errno) {
         if unlinkat(directory, path, 0) != 0 { throw .current }
     }
@@ -105,6 +126,11 @@ extension MailboxFileSystem {
     /// `link(2)`: fails with `EEXIST` rather than replace anything.
     public func link(_ from: String, _ to: String) throws(Errno) {
         try link(from, to, relativeTo: AT_FDCWD)
+    }
+
+    /// `renameat2(2)` with `RENAME_NOREPLACE` in the working directory.
+    public func renameNoReplace(_ from: String, _ to: String) throws(Errno) {
+        try renameNoReplace(from, to, relativeTo: AT_FDCWD)
     }
 
     /// `unlink(2)`.

@@ -1,58 +1,5 @@
 import MIMECore
 
-/// The few header fields a conversion looks at, found by a minimal scan of the header block
-/// (no MIME parsing): field names are matched case-insensitively, folded values are unfolded
-/// (RFC 5322 §2.2.3), and the scan stops at the first empty line or after `limit` bytes.
-struct HeaderScan {
-    /// Lowercased name → unfolded value of the first occurrence.
-    private(set) var values: [String: [UInt8]] = [:]
-
-    init(_ message: ByteView, names: Set<String>, limit: Int = 1 << 20) {
-        message.withUnsafeBytes { raw in
-            let end = min(raw.count, limit)
-            var start = 0
-            var current: String?
-            while start < end {
-                var lineEnd = start
-                while lineEnd < end && raw[lineEnd] != 0x0A { lineEnd += 1 }
-                var content = lineEnd
-                if content > start && raw[content - 1] == 0x0D { content -= 1 }
-                if content == start { break }  // the empty line ending the header
-                let line = raw[start..<content]
-                if let first = line.first, first == 0x20 || first == 0x09 {
-                    if let name = current { values[name]?.append(contentsOf: line) }
-                } else if let colon = line.firstIndex(of: UInt8(ascii: ":")) {
-                    let name = String(decoding: raw[start..<colon], as: UTF8.self).lowercased()
-                        .trimmingCharacters(in: " \t")
-                    current = nil
-                    if names.contains(name) && values[name] == nil {
-                        values[name] = Array(raw[(colon + 1)..<content])
-                        current = name
-                    }
-                } else {
-                    current = nil
-                }
-                start = lineEnd + 1
-            }
-        }
-    }
-
-    /// The value with surrounding white space removed, as text.
-    func text(_ name: String) -> String? {
-        values[name].map { String(decoding: $0, as: UTF8.self).trimmingCharacters(in: " \t\r\n") }
-    }
-}
-
-extension String {
-    fileprivate func trimmingCharacters(in set: String) -> String {
-        let chars = Set(set)
-        var s = Substring(self)
-        while let c = s.first, chars.contains(c) { s = s.dropFirst() }
-        while let c = s.last, chars.contains(c) { s = s.dropLast() }
-        return String(s)
-    }
-}
-
 /// Maps the status headers mail readers keep in mbox files to Maildir flags.
 ///
 /// - `Status:` (mutt, Pine, Thunderbird): `R` read → S; `O` old → the message goes to `cur/`.
@@ -72,7 +19,7 @@ public enum MailboxFlagMapping {
 
     /// The time a message's `Date:` field gives (RFC 5322 §3.3, numeric zones applied), or nil.
     static func date(_ header: HeaderScan) -> Int? {
-        header.values["date"].flatMap { MboxEnvelope(sender: [], date: $0).time }
+        header.value("date").flatMap { MboxEnvelope(sender: [], date: $0).time }
     }
 
     /// The envelope sender a message's `Return-Path:` or `From:` gives, or nil.
@@ -80,8 +27,8 @@ public enum MailboxFlagMapping {
         sender(HeaderScan(message, names: fieldNames))
     }
 
-    static let fieldNames: Set<String> = ["status", "x-status", "x-mozilla-status", "x-keywords",
-                                          "x-gmail-labels", "return-path", "from", "date"]
+    static let fieldNames: HeaderScan.FieldNames = ["status", "x-status", "x-mozilla-status", "x-keywords",
+                                                    "x-gmail-labels", "return-path", "from", "date"]
 
     /// The flags for a message, or nil when nothing says it was seen by a reader (→ `new/`).
     static func flags(_ header: HeaderScan) -> MaildirFlags? {
@@ -113,8 +60,11 @@ public enum MailboxFlagMapping {
             }
         }
         if let g = header.text("x-gmail-labels") {
+            // A label with its surrounding spaces trimmed (none of the mapped ones has a space).
             for label in g.split(separator: ",") {
-                switch label.trimmingCharacters(in: " ") {
+                let words = label.split(separator: " ")
+                guard words.count == 1 else { continue }
+                switch words[0] {
                 case "Opened": flags.insert(MaildirFlags.seen)
                 case "Starred": flags.insert(MaildirFlags.flagged)
                 case "Drafts": flags.insert(MaildirFlags.draft)
@@ -141,8 +91,4 @@ public enum MailboxFlagMapping {
         }
         return nil
     }
-}
-
-extension Substring {
-    fileprivate func trimmingCharacters(in set: String) -> String { String(self).trimmingCharacters(in: set) }
 }

@@ -33,6 +33,14 @@ extension MboxEnvelope {
     /// not parse. Used to set a delivered file's mtime from an mbox `From ` line. Only 2- or
     /// 4-digit years and 2-digit clock fields are taken, so no input can overflow the arithmetic.
     public var time: Int? {
+        // Once per message of a conversion: ASCII dates (all real ones) are read as bytes; the
+        // `String` reading (`textTime`) is kept for the rest, where a `Character` (a combining
+        // mark after `:`) can differ from its bytes, so that no date is read differently (issue 5).
+        date.allSatisfy({ $0 < 0x80 }) ? Self.asciiTime(date) : Self.textTime(date)
+    }
+
+    /// `time` read word by word as `String`s (for dates with non-ASCII bytes).
+    static func textTime(_ date: [UInt8]) -> Int? {
         let words = date.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 }).map { String(decoding: $0, as: UTF8.self) }
         let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
         var month: Int?, day: Int?, year: Int?, clock: [Int]?, offset = 0
@@ -54,6 +62,58 @@ extension MboxEnvelope {
                 else if year == nil && (w.count == 2 || w.count == 4) { year = w.count == 2 ? (n < 70 ? 2000 + n : 1900 + n) : n }
             }
         }
+        return Self.seconds(month: month, day: day, year: year, clock: clock, offset: offset)
+    }
+
+    /// `time` for a date of ASCII bytes: the same rules word by word, without a `String`.
+    static func asciiTime(_ date: [UInt8]) -> Int? {
+        let months: [UInt32] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+            .map { $0.utf8.reduce(0) { $0 << 8 | UInt32($1) } }
+        var month: Int?, day: Int?, year: Int?, clock: [Int]?, offset = 0
+        for w in date.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 }) {
+            if month == nil, w.count == 3 {
+                let key = w.reduce(UInt32(0)) { $0 << 8 | UInt32($1 >= 0x41 && $1 <= 0x5A ? $1 | 0x20 : $1) }
+                if let m = months.firstIndex(of: key) { month = m + 1; continue }
+            }
+            if clock == nil, w.contains(UInt8(ascii: ":")) {
+                let p = w.split(separator: UInt8(ascii: ":")).compactMap { $0.count <= 2 ? integer($0) : nil }
+                if (2...3).contains(p.count) { clock = p }
+                continue
+            }
+            if w.first == UInt8(ascii: "+") || w.first == UInt8(ascii: "-"), w.count == 5, let v = integer(w.dropFirst()) {
+                offset = (w.first == UInt8(ascii: "-") ? -1 : 1) * ((v / 100) * 60 + v % 100) * 60
+                continue
+            }
+            if let n = integer(w) {
+                if day == nil && month != nil && w.count <= 2 && year == nil && n <= 31 && n >= 1 { day = n }
+                else if day == nil && month == nil && w.count <= 2 { day = n }
+                else if year == nil && (w.count == 2 || w.count == 4) { year = w.count == 2 ? (n < 70 ? 2000 + n : 1900 + n) : n }
+            }
+        }
+        return seconds(month: month, day: day, year: year, clock: clock, offset: offset)
+    }
+
+    /// `Int(_: String)` for ASCII bytes: an optional sign, then one or more digits; nil on
+    /// anything else or on overflow.
+    static func integer(_ bytes: ArraySlice<UInt8>) -> Int? {
+        var digits = bytes[...]
+        let negative = digits.first == UInt8(ascii: "-")
+        if negative || digits.first == UInt8(ascii: "+") { digits = digits.dropFirst() }
+        guard !digits.isEmpty else { return nil }
+        var value = 0
+        for byte in digits {
+            guard byte >= 0x30 && byte <= 0x39 else { return nil }
+            let (times, o1) = value.multipliedReportingOverflow(by: 10)
+            let (sum, o2) = negative ? times.subtractingReportingOverflow(Int(byte - 0x30))
+                                     : times.addingReportingOverflow(Int(byte - 0x30))
+            if o1 || o2 { return nil }
+            value = sum
+        }
+        return value
+    }
+
+    /// Seconds since 1970 for the fields found, or nil when one is missing.
+    private static func seconds(month: Int?, day: Int?, year: Int?, clock: [Int]?, offset: Int) -> Int? {
         guard let month, let day, let year, let clock else { return nil }
         // Days from civil (Howard Hinnant's algorithm), so no time zone state is involved.
         let y = month <= 2 ? year - 1 : year

@@ -107,7 +107,7 @@ import Testing
         try Self.writeSourceMbox(dir + "/src.mbox", messages)
         let fs = FaultyFileSystem()
         fs.writeBudget = messages[0..<6].reduce(0) { $0 + $1.count } + 20  // fails in batch 2
-        fs.budgetedPaths = "/md/tmp/"
+        fs.budgetedPaths = "tmp/"  // the message files, not the journal
         var options = Self.quick()
         options.sync = true
         let error = #expect(throws: MailboxError.self) {

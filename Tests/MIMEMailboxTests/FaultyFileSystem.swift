@@ -9,7 +9,9 @@ import Synchronization
 /// The real file system, failing on purpose: a write fails with `writeError` (`ENOSPC` unless
 /// set) once `writeBudget` bytes have been written (after writing what still fits, as a full
 /// disk does), and the n-th `open` / `fsync` / `rename`-or-`link` fails with `EIO`. With
-/// `linksUnsupported`, `link` fails with `EPERM` as on file systems without hard links.
+/// `linksUnsupported`, `link` fails with `EPERM` as on file systems without hard links; with
+/// `noReplaceUnsupported`, `renameNoReplace` fails with `EINVAL` as on file systems without
+/// `RENAME_NOREPLACE`. `renameNoReplace` counts as a rename (`failRename`).
 final class FaultyFileSystem: MailboxFileSystem, @unchecked Sendable {
     // @unchecked: each test owns its instance and uses it from one task; only `fsync` is
     // called from several threads at once (`ParallelSync`), and it takes `lock`.
@@ -18,12 +20,14 @@ final class FaultyFileSystem: MailboxFileSystem, @unchecked Sendable {
     var writeBudget = Int.max
     var writeError: Int32 = ENOSPC
     var failOpen: Int?
-    /// When set, only writes to files whose path contains this count against `writeBudget`.
+    /// When set, only writes to files whose path, as opened, starts with this count against
+    /// `writeBudget` (`MaildirWriter` opens `tmp/<name>` relative to the Maildir).
     var budgetedPaths: String?
     private var budgeted: Set<Int32> = []
     var failFsync: Int?
     var failRename: Int?
     var linksUnsupported = false
+    var noReplaceUnsupported = false
     private(set) var openCalls = 0
     private(set) var fsyncCalls = 0
     private(set) var renameCalls = 0
@@ -34,7 +38,7 @@ final class FaultyFileSystem: MailboxFileSystem, @unchecked Sendable {
         log.append("open \(path)")
         if openCalls == failOpen { throw Errno(EIO) }
         let fd = try real.open(path, relativeTo: directory, flags: flags, mode: mode)
-        if budgetedPaths.map({ path.contains($0) }) ?? true { budgeted.insert(fd) } else { budgeted.remove(fd) }
+        if budgetedPaths.map({ path.hasPrefix($0) }) ?? true { budgeted.insert(fd) } else { budgeted.remove(fd) }
         return fd
     }
 
@@ -71,6 +75,14 @@ final class FaultyFileSystem: MailboxFileSystem, @unchecked Sendable {
         log.append("link \(to)")
         if renameCalls == failRename { throw Errno(EIO) }
         try real.link(from, to, relativeTo: directory)
+    }
+
+    func renameNoReplace(_ from: String, _ to: String, relativeTo directory: Int32) throws(Errno) {
+        if noReplaceUnsupported { throw Errno(EINVAL) }
+        renameCalls += 1
+        log.append("renamex \(to)")
+        if renameCalls == failRename { throw Errno(EIO) }
+        try real.renameNoReplace(from, to, relativeTo: directory)
     }
 
     func unlink(_ path: String, relativeTo directory: Int32) throws(Errno) { try real.unlink(path, relativeTo: directory) }

@@ -126,8 +126,70 @@ import Testing
         let paths = try writer.deliver(batch: [MaildirWriter.Item(m), MaildirWriter.Item(m), MaildirWriter.Item(m, flags: MaildirFlags("S"))])
         #expect(paths.count == 3)
         let ops = fs.log.filter { !$0.hasPrefix("open") || $0.hasSuffix("/cur/") || $0.hasSuffix("/new/") }
-        let kinds = ops.map { $0.hasPrefix("link") ? "link" : $0.hasPrefix("open") ? "opendir" : $0 }
-        #expect(kinds == ["fsync", "fsync", "fsync", "link", "link", "link", "opendir", "fsync", "opendir", "fsync"])
+        let kinds = ops.map { $0.hasPrefix("renamex") ? "place" : $0.hasPrefix("open") ? "opendir" : $0 }
+        #expect(kinds == ["fsync", "fsync", "fsync", "place", "place", "place", "opendir", "fsync", "opendir", "fsync"])
+        #expect(try Maildir.list(dir + "/box/tmp").isEmpty)
+    }
+
+    /// Not syncing, each file is moved out of `tmp/` as soon as it is written (one `tmp/` entry
+    /// at a time); a failure still takes back the batch's files already placed.
+    @Test func unsyncedBatchPlacesEachFileAtOnceAndStaysAllOrNothing() throws {
+        let dir = makeTemporaryDirectory()
+        defer { removeTree(dir) }
+        let fs = FaultyFileSystem()
+        let writer = try MaildirWriter(path: dir + "/box", sync: false, fileSystem: fs)
+        let m = ByteView(copying: Array("A: 1\n\nbody\n".utf8))
+        let paths = try writer.deliver(batch: [MaildirWriter.Item(m), MaildirWriter.Item(m, flags: MaildirFlags("S")), MaildirWriter.Item(m)])
+        let kinds = fs.log.map { $0.hasPrefix("open tmp/") ? "create" : $0.hasPrefix("renamex") ? "place" : $0 }
+        #expect(kinds == ["create", "place", "create", "place", "create", "place"])
+        #expect(try paths.map { try readFile($0) } == [m.bytes, m.bytes, m.bytes])
+        fs.failRename = fs.renameCalls + 3
+        #expect(throws: MailboxError.self) {
+            try writer.deliver(batch: [MaildirWriter.Item(m), MaildirWriter.Item(m, flags: MaildirFlags("S")), MaildirWriter.Item(m)])
+        }
+        #expect(try Maildir.list(dir + "/box/new").count == 2 && Maildir.list(dir + "/box/cur").count == 1)
+        #expect(try Maildir.list(dir + "/box/tmp").isEmpty)
+    }
+
+    /// Without `RENAME_NOREPLACE` (`EINVAL`, as on NFS) delivery falls back to link + unlink,
+    /// asking `renameat2` only once; the order and the outcome are the same.
+    @Test func deliveryWithoutRenameNoReplaceLinks() throws {
+        let dir = makeTemporaryDirectory()
+        defer { removeTree(dir) }
+        let fs = FaultyFileSystem()
+        fs.noReplaceUnsupported = true
+        let writer = try MaildirWriter(path: dir + "/box", fileSystem: fs)
+        let m = ByteView(copying: Array("A: 1\n\nbody\n".utf8))
+        let paths = try writer.deliver(batch: [MaildirWriter.Item(m), MaildirWriter.Item(m, flags: MaildirFlags("S"))])
+        #expect(fs.log.filter { $0.hasPrefix("link") || $0.hasPrefix("renamex") }.map { String($0.prefix(4)) } == ["link", "link"])
+        #expect(try paths.map { try readFile($0) } == [m.bytes, m.bytes])
+        #expect(try Maildir.list(dir + "/box/tmp").isEmpty, "the tmp/ names are removed after linking")
+        // An EIO on the second link rolls back the first, and leaves tmp/ empty.
+        fs.failRename = fs.renameCalls + 2
+        #expect(throws: MailboxError.self) { try writer.deliver(batch: [MaildirWriter.Item(m), MaildirWriter.Item(m)]) }
+        #expect(try Maildir.list(dir + "/box/new").count == 1 && Maildir.list(dir + "/box/tmp").isEmpty)
+    }
+
+    /// A name already taken in `new/` is never replaced: the message gets a fresh name, which
+    /// `willRename` reports before the move, and the existing file keeps its bytes.
+    @Test func deliveryNeverOverwritesATakenName() throws {
+        let dir = makeTemporaryDirectory()
+        defer { removeTree(dir) }
+        for unsupported in [false, true] {
+            let fs = FaultyFileSystem()
+            fs.noReplaceUnsupported = unsupported
+            let box = dir + "/box\(unsupported)"
+            let writer = try MaildirWriter(path: box, sync: false, fileSystem: fs)
+            let name = writer.uniqueName(size: 6)
+            writeFile(box + "/new/" + name, Array("theirs".utf8))
+            var renamed: [(Int, String)] = []
+            let mine = ByteView(copying: Array("mine!\n".utf8))
+            let paths = try writer.deliver(batch: [MaildirWriter.Item(mine)], names: [name]) { renamed.append(($0, $1)) }
+            #expect(try readFile(box + "/new/" + name) == Array("theirs".utf8))
+            #expect(renamed.count == 1 && renamed[0].0 == 0 && paths == [box + "/new/" + renamed[0].1])
+            #expect(try readFile(paths[0]) == mine.bytes)
+            #expect(try Maildir.list(box + "/tmp").isEmpty)
+        }
     }
 
     /// Names made within one microsecond differ only in the unpadded counter: `Q9` must still

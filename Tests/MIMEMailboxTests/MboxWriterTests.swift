@@ -157,3 +157,40 @@ import Testing
         #expect(MboxEnvelope(sender: [], date: Array("Mon, 2 Jan 06 10:00 -0000".utf8)).time == 1_136_196_000)
     }
 }
+
+/// The byte reading of envelope dates (issue 5) against the `String` reading it replaced for
+/// ASCII dates: every sequence of three words from an alphabet of the forms each rule
+/// looks at (months in any case, days, years, clocks, zones, signs, overflowing numbers), with
+/// a fourth word.
+@Suite struct EnvelopeTimeTests {
+    static let words = ["Jan", "jan", "DEC", "Janu", "Fri", "1", "01", "31", "32", "0", "-3", "+4", "2016", "16", "99",
+                        "70", "69", "123", "22:26:51", "22:26", "1:2:3:4", "-5:10", "1::2", "+0100", "-0530", "+-123",
+                        "++123", "+", "-", "x", "99999999999999999999", ":", "a:b"]
+
+    @Test func byteReadingMatchesTheTextReading() {
+        var checked = 0, parsed = 0
+        for a in Self.words {
+            for b in Self.words {
+                for c in Self.words {
+                    // A fourth word, so that all four fields can be found.
+                    for text in ["\(a) \(b)\t\(c) 22:26:51", "Jan  \(a) \(b) \(c)"] {
+                        let date = Array(text.utf8)
+                        let bytes = MboxEnvelope.asciiTime(date)
+                        #expect(bytes == MboxEnvelope.textTime(date), "\(text)")
+                        checked += 1
+                        if bytes != nil { parsed += 1 }
+                    }
+                }
+            }
+        }
+        #expect(checked == 2 * 35_937 && parsed > 1_000)
+        let full = Array("Fri Sep 16 22:26:51 +0000 2016".utf8)
+        #expect(MboxEnvelope.asciiTime(full) == 1_474_064_811 && MboxEnvelope.textTime(full) == 1_474_064_811)
+    }
+
+    @Test func nonASCIIDatesUseTheTextReading() {
+        let date = Array("Jan 12 2016 12:30:\u{301}00".utf8)
+        #expect(MboxEnvelope(sender: [], date: date).time == MboxEnvelope.textTime(date))
+        #expect(MboxEnvelope.textTime(date) != MboxEnvelope.asciiTime(date), "the case the fallback exists for")
+    }
+}
