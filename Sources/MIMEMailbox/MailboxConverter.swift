@@ -81,7 +81,11 @@ public struct MailboxConverter {
     /// `progress` is called after each batch with the report so far.
     public func mboxToMaildir(source: String, destination: String,
                               progress: ((ConversionReport) -> Void)? = nil) throws(MailboxError) -> ConversionReport {
-        var reader = try MboxFileReader(path: source, options: options.read)
+        // A batch holds its messages until it is delivered, at most `batchBytes` of them: as views of the read
+        // windows they cost about that much memory too, without a copy of each message.
+        var read = options.read
+        read.entriesShareWindow = true
+        var reader = try MboxFileReader(path: source, options: read)
         let writer = try MaildirWriter(path: destination, sync: options.sync, fileSystem: fileSystem)
         let journal = ConversionJournal(path: destination + "/" + Self.stateFileName, fileSystem: fileSystem,
                                         sync: options.sync)
