@@ -175,8 +175,9 @@ public struct MIMEReader: Sendable {
     /// Takes the whole lines from the cursor up to the next delimiter line as one content run, when the
     /// innermost entity is reading content (a leaf body, a preamble or an epilogue). Every other line would go
     /// to `contentLine` and merge into the same run, its line break held back, so the events are the same.
-    /// The lines taken end within `maxLineLength` of the cursor, so none of them is over-long. Ranges-only readers (`Message`'s path) take it; base64 bodies,
-    /// which have no `-`, then cost one byte scan instead of a pass per line (issue "Performance").
+    /// The lines taken end within `maxLineLength` of the cursor, so none of them is over-long. Ranges-only
+    /// readers (`Message`'s path) take it; a body then costs a scan for lines starting with `--` instead of a
+    /// pass per line (issue "Performance").
     private mutating func takeContentLines(input: UnsafeRawBufferPointer, base: Int) -> Bool {
         let kind: RunKind
         switch frames[frames.count - 1].phase {

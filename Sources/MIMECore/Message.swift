@@ -125,7 +125,8 @@ struct MessageBuilder {
             // Content-Disposition is the one structural field the reader leaves to us: note it as it passes
             // (only a name of at least its 19 bytes can be it).
             if dispositionField == nil, colon - segment.range.lowerBound >= 19 {
-                let raw = UnsafeRawBufferPointer(rebasing: input[(segment.range.lowerBound - base)..<(colon + 1 - base)])
+                let start = segment.range.lowerBound - base
+                let raw = UnsafeRawBufferPointer(rebasing: input[start..<(colon + 1 - base)])
                 if HeaderField.name(of: raw, colon: colon - segment.range.lowerBound, equals: "content-disposition") {
                     dispositionField = fields.count
                 }

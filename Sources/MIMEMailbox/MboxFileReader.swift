@@ -113,7 +113,8 @@ public struct MboxFileReader {
             self.source = source
             let memory = WindowMemory(capacity: first.count + windowSize)
             first.withUnsafeBytes { raw in
-                if let from = raw.baseAddress, raw.count > 0 { memory.bytes.baseAddress!.copyMemory(from: from, byteCount: raw.count) }
+                guard let from = raw.baseAddress, raw.count > 0 else { return }
+                memory.bytes.baseAddress!.copyMemory(from: from, byteCount: raw.count)
             }
             self.memory = memory
             self.filled = first.count
