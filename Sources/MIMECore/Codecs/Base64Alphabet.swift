@@ -28,9 +28,7 @@ extension Base64Alphabet {
     /// `decodingTable` values pre-shifted into place for each position of a quantum, with the
     /// quantum's 24 bits at the top of a 64-bit word (bits 40–63), so a quantum is four loads
     /// and three ORs; every non-alphabet byte sets bits 0–7 and 24–31 instead, so one test tells
-    /// whether the quantum needs the slow path. A second quantum shifted right by 24 lands in
-    /// bits 16–39 with its invalid bits in 0–7: two quanta, ORed, are one 6-byte store and one
-    /// test. 8 KiB, stays in L1.
+    /// whether the quantum needs the slow path. 8 KiB, stays in L1.
     static let shiftedTables: [UInt64] = {
         var tables = [UInt64](repeating: 0, count: 4 * 256)
         for position in 0..<4 {

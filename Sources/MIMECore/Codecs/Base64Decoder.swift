@@ -100,12 +100,15 @@ public struct Base64Decoder: Sendable {
     /// characters, the bulk of every body, and the white space between them (line breaks of
     /// encoders whose line length is a multiple of 4, as every common one's is). Stops at
     /// anything else (padding, junk, a quantum split by a line break, fewer than 4 bytes
-    /// left), leaving it to `step`. Each pair of quanta writes 8 bytes and keeps 6, a single
-    /// quantum writes 4 and keeps 3: the output has slack for the rest.
+    /// left), leaving it to `step`. Vector blocks write 14 bytes and keep 12, a single quantum
+    /// writes 4 and keeps 3: the output has slack for the rest.
     ///
     /// Encoders write lines of one length, so once a line has been seen the next line break is
-    /// looked for where that length puts it: if it is there, the line's characters are decoded
-    /// 32, 16 and then 4 at a time up to it, without a long step failing on the break.
+    /// looked for where that length puts it: if it is there, the line's 16-character blocks are
+    /// decoded by vector arithmetic and checked once (`decodeBlocksSIMD`), and the rest of the
+    /// line (12 characters of a 76-column line) goes 4 at a time by tables. Otherwise (the
+    /// first line, a line of another length, a damaged one) characters go 16 at a time, each
+    /// block checked, and then 4 at a time, up to the first one that is not data.
     @inline(__always)
     private static func decodeQuanta(_ source: UnsafeRawPointer, _ count: Int, _ i: inout Int,
                                      _ target: UnsafeMutableRawPointer, _ o: inout Int,
@@ -124,29 +127,13 @@ public struct Base64Decoder: Sendable {
             let predicted = i &+ lineLength
             let end = lineLength > 0 && predicted < count && t[Int(byte(predicted))] == Base64Alphabet.whiteSpace
                 ? predicted : count
-            // 32 characters a step: 16 by vector arithmetic, 16 by tables, which the CPU
-            // overlaps (see `decodeSIMD16`).
-            while i &+ 32 <= end {
-                guard decodeSIMD16(source + i, target + o) else { break }
-                let a = quantum(i &+ 16) | quantum(i &+ 20) &>> 24
-                let b = quantum(i &+ 24) | quantum(i &+ 28) &>> 24
-                if (a | b) & 0xFF != 0 {
-                    o &+= 12
-                    i &+= 16
-                    break
-                }
-                target.storeBytes(of: a.bigEndian, toByteOffset: o &+ 12, as: UInt64.self)
-                target.storeBytes(of: b.bigEndian, toByteOffset: o &+ 18, as: UInt64.self)
-                o &+= 24
-                i &+= 32
+            let blocks = lineLength & ~15
+            if end < count && blocks > 0 && decodeBlocksSIMD(source + i, blocks, target + o) {
+                o &+= blocks &>> 2 &* 3
+                i &+= blocks
             }
             while i &+ 16 <= end {
-                // Two quanta per word: 48 bits in bits 16–63.
-                let a = quantum(i) | quantum(i &+ 4) &>> 24
-                let b = quantum(i &+ 8) | quantum(i &+ 12) &>> 24
-                if (a | b) & 0xFF != 0 { break }
-                target.storeBytes(of: a.bigEndian, toByteOffset: o, as: UInt64.self)
-                target.storeBytes(of: b.bigEndian, toByteOffset: o &+ 6, as: UInt64.self)
+                guard decodeSIMD16(source + i, target + o) else { break }
                 o &+= 12
                 i &+= 16
             }
