@@ -64,15 +64,18 @@ import Testing
     }
 
     /// Every byte value in every lane of the first vector block of a 76-column line whose length
-    /// was learned from the line before (so the line goes through the checked-once block path)
-    /// and at each of its last 16 places (the fourth block and the table tail): the whole feed
-    /// agrees with the byte-by-byte one, so the SIMD classifier accepts exactly the 64
-    /// alphabet characters and gives each its value.
-    @Test func base64EveryByteInEveryLaneAgreesWithTheStateMachine() {
+    /// was learned from the line before (so the line goes through the steady-state path, checked
+    /// once) and at each of its last 16 places (the fourth block and the table tail), with CRLF
+    /// and with LF line ends: the whole feed agrees with the byte-by-byte one, so the SIMD
+    /// classifier accepts exactly the 64 alphabet characters and gives each its value, and a
+    /// line that fails its check is decoded again by the general steps.
+    @Test(arguments: [[UInt8(13), 10], [10]])
+    func base64EveryByteInEveryLaneAgreesWithTheStateMachine(lineEnd: [UInt8]) {
         let line = Array("QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWZnaGlqa2xtbm9wcXJzdHV2d3h5ejAxMjM0".utf8)
         #expect(line.count == 76)
-        var input = line + [13, 10] + line + [13, 10]
-        for place in Array(78..<94) + Array(138..<154) {
+        var input = line + lineEnd + line + lineEnd + line + lineEnd
+        let second = line.count + lineEnd.count
+        for place in Array(second..<(second + 16)) + Array((second + 60)..<(second + 76)) {
             for value in 0...255 {
                 let saved = input[place]
                 input[place] = UInt8(value)
