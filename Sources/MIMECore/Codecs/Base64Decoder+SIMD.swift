@@ -69,8 +69,9 @@ extension Base64Decoder {
         let high24: SIMD4<UInt32> = (quads & SIMD4(repeating: 0xFFF)) &<< SIMD4(repeating: 12)
         let quanta = unsafeBitCast(high24 | quads &>> SIMD4(repeating: 16), to: SIMD2<UInt64>.self)
         // Two quanta per 64-bit half, first in the low 24 bits: moved to bits 40–63 and 16–39
-        // and stored big-endian, 6 bytes kept of 8.
-        let placed: SIMD2<UInt64> = quanta &<< 40 | (quanta &>> 16) & SIMD2(repeating: 0xFF_FFFF_0000)
+        // and stored big-endian, 6 bytes kept of 8. The other 2 (bits 0–15: the first quantum's
+        // top byte, unmasked) are overwritten by the next store or fall in the slack.
+        let placed: SIMD2<UInt64> = quanta &<< 40 | quanta &>> 16
         target.storeBytes(of: placed[0].bigEndian, as: UInt64.self)
         target.storeBytes(of: placed[1].bigEndian, toByteOffset: 6, as: UInt64.self)
     }
