@@ -13,11 +13,8 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
-if ! command -v valgrind >/dev/null; then
-  sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
-  echo "installing: valgrind" >&2
-  $sudo apt-get update -qq >&2 && $sudo apt-get install -y -qq valgrind >&2
-fi
+. "$here/need.sh"
+need valgrind valgrind
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/mailparse-order.XXXXXX")
 trap 'rm -rf "$work"' EXIT
@@ -32,7 +29,7 @@ mkdir "$work/files"
 for mix in lists personal; do
   "$here/.build/release/generate-corpus" --mix $mix --size 1M --seed 1 -o "$work/$mix.mbox" >&2
   "$bin" convert --no-fsync --quiet "$work/$mix.mbox" "$work/$mix" >&2
-  find "$work/$mix/new" "$work/$mix/cur" -type f | sort | head -n 4 | while read -r f; do
+  find "$work/$mix/new" "$work/$mix/cur" -type f | sort | awk 'NR <= 4' | while read -r f; do
     cp "$f" "$work/files/$mix-$(basename "$f").eml"
   done
 done

@@ -27,11 +27,8 @@ shift $((OPTIND - 1))
 mailparse=${1:-$here/../.build/static/release/mailparse}
 [ -x "$mailparse" ] || { echo "no executable at $mailparse (run make release)" >&2; exit 66; }
 
-if ! command -v mshow >/dev/null; then
-  sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
-  echo "installing: mblaze" >&2
-  $sudo apt-get update -qq >&2 && $sudo apt-get install -y -qq mblaze >&2
-fi
+. "$here/need.sh"
+need mshow mblaze
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/mailparse-startup.XXXXXX")
 trap 'rm -rf "$work"' EXIT
@@ -39,7 +36,7 @@ trap 'rm -rf "$work"' EXIT
 "$here/.build/release/generate-corpus" --mix lists --size 16M --seed 1 -o "$work/lists.mbox" >&2
 "$mailparse" convert --no-fsync --quiet "$work/lists.mbox" "$work/maildir" >&2
 mkdir "$work/files"
-find "$work/maildir/new" "$work/maildir/cur" -type f | sort | head -n "$count" | {
+find "$work/maildir/new" "$work/maildir/cur" -type f | sort | awk -v n="$count" 'NR <= n' | {
   n=0
   while read -r f; do n=$((n + 1)); mv "$f" "$work/files/$n.eml"; done
 }
