@@ -63,26 +63,26 @@ final class FaultyFileSystem: MailboxFileSystem, @unchecked Sendable {
     func truncate(_ fd: Int32, to length: Int) throws(Errno) { try real.truncate(fd, to: length) }
 
     func rename(_ from: String, _ to: String, relativeTo directory: Int32) throws(Errno) {
-        renameCalls += 1
-        log.append("rename \(to)")
-        if renameCalls == failRename { throw Errno(EIO) }
-        try real.rename(from, to, relativeTo: directory)
+        try placing("rename", to) { () throws(Errno) in try real.rename(from, to, relativeTo: directory) }
     }
 
     func link(_ from: String, _ to: String, relativeTo directory: Int32) throws(Errno) {
         if linksUnsupported { throw Errno(EPERM) }
-        renameCalls += 1
-        log.append("link \(to)")
-        if renameCalls == failRename { throw Errno(EIO) }
-        try real.link(from, to, relativeTo: directory)
+        try placing("link", to) { () throws(Errno) in try real.link(from, to, relativeTo: directory) }
     }
 
     func renameNoReplace(_ from: String, _ to: String, relativeTo directory: Int32) throws(Errno) {
         if noReplaceUnsupported { throw Errno(EINVAL) }
+        try placing("renamex", to) { () throws(Errno) in try real.renameNoReplace(from, to, relativeTo: directory) }
+    }
+
+    /// One call that puts a file in place: counted, logged, failed with `EIO` if it is the
+    /// `failRename`-th, otherwise done.
+    private func placing(_ verb: String, _ to: String, _ body: () throws(Errno) -> Void) throws(Errno) {
         renameCalls += 1
-        log.append("renamex \(to)")
+        log.append("\(verb) \(to)")
         if renameCalls == failRename { throw Errno(EIO) }
-        try real.renameNoReplace(from, to, relativeTo: directory)
+        try body()
     }
 
     func unlink(_ path: String, relativeTo directory: Int32) throws(Errno) { try real.unlink(path, relativeTo: directory) }
