@@ -67,13 +67,11 @@ extension MboxEnvelope {
 
     /// `time` for a date of ASCII bytes: the same rules word by word, without a `String`.
     static func asciiTime(_ date: [UInt8]) -> Int? {
-        let months: [UInt32] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-            .map { $0.utf8.reduce(0) { $0 << 8 | UInt32($1) } }
         var month: Int?, day: Int?, year: Int?, clock: [Int]?, offset = 0
         for w in date.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 }) {
             if month == nil, w.count == 3 {
                 let key = w.reduce(UInt32(0)) { $0 << 8 | UInt32($1 >= 0x41 && $1 <= 0x5A ? $1 | 0x20 : $1) }
-                if let m = months.firstIndex(of: key) { month = m + 1; continue }
+                if let m = monthKeys.firstIndex(of: key) { month = m + 1; continue }
             }
             if clock == nil, w.contains(UInt8(ascii: ":")) {
                 let p = w.split(separator: UInt8(ascii: ":")).compactMap { $0.count <= 2 ? integer($0) : nil }
@@ -92,6 +90,11 @@ extension MboxEnvelope {
         }
         return seconds(month: month, day: day, year: year, clock: clock, offset: offset)
     }
+
+    /// The month abbreviations, lowercase, each as its three bytes in a `UInt32` (built once, not
+    /// per date).
+    private static let monthKeys: [UInt32] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+                                              "nov", "dec"].map { $0.utf8.reduce(0) { $0 << 8 | UInt32($1) } }
 
     /// `Int(_: String)` for ASCII bytes: an optional sign, then one or more digits; nil on
     /// anything else or on overflow.
