@@ -1,5 +1,6 @@
 import MIMECharsets
 import MIMECore
+import MIMESIMD
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -42,6 +43,8 @@ enum Mailparse {
         }
         // Every charset ICU knows, wherever MIMECore decodes text.
         if CharsetTranscoders.shared == nil { CharsetTranscoders.shared = ICUTranscoder() }
+        // Vector codec kernels where the CPU has them.
+        SIMDKernels.install()
         do {
             let parsed = try spec.parse(arguments.dropFirst())
             if parsed.wantsHelp {

@@ -49,14 +49,20 @@ public struct Base64Decoder: Sendable {
     private var afterPadding = false
     /// The previous byte was outside the alphabet (defects are reported once per run).
     private var inJunk = false
+    /// Decodes runs of whole lines in place of the portable steady-state loop, if set.
+    private let lineKernel: Base64LineKernel?
 
-    /// Creates a decoder whose defects are reported relative to `baseOffset`.
-    public init(baseOffset: Int = 0) {
+    /// Creates a decoder whose defects are reported relative to `baseOffset`, decoding whole
+    /// lines with `lineKernel` (by default the installed one; nil for the portable path). The
+    /// output and defects are the same either way.
+    public init(baseOffset: Int = 0, lineKernel: Base64LineKernel? = Base64Decoder.installedLineKernel) {
         offset = baseOffset
+        self.lineKernel = lineKernel
     }
 
     /// The most bytes `decode` can write for `inputCount` input bytes (with the few bytes of
-    /// slack that the fast path may scribble on: its stores end at most 2 bytes past its output).
+    /// slack that the fast paths may scribble on: their stores end at most 4 bytes past their
+    /// output, which is at most `inputCount / 4 * 3`).
     public static func maximumOutputCount(forInputCount inputCount: Int) -> Int {
         (inputCount / 4 + 2) * 3
     }
@@ -82,7 +88,8 @@ public struct Base64Decoder: Sendable {
                 while i < count {
                     if sextets == 0 && !afterPadding {
                         let start = i
-                        Self.decodeQuanta(source, count, &i, UnsafeMutableRawPointer(output), &o, t, shifted.baseAddress!)
+                        Self.decodeQuanta(source, count, &i, UnsafeMutableRawPointer(output), &o, t, shifted.baseAddress!,
+                                          lineKernel)
                         // Only data and white space were consumed: a run of junk has ended.
                         if i > start { inJunk = false }
                         if i >= count { break }
@@ -106,14 +113,16 @@ public struct Base64Decoder: Sendable {
     /// Encoders write lines of one length, so once a line has been seen the next line break is
     /// looked for where that length puts it. While it is there (CRLF or LF), whole lines go in
     /// a steady loop: the line's 16-character blocks by vector arithmetic (`decodeBlocksSIMD`),
-    /// the rest (12 characters of a 76-column line) by tables, the whole line checked once.
+    /// the rest (12 characters of a 76-column line) by tables, the whole line checked once; or,
+    /// when the decoder was given a `Base64LineKernel`, in the kernel, under the same contract.
     /// Otherwise (the first line, a line of another length or with other white space, a damaged
     /// one) characters go 16 at a time, each block checked, and then 4 at a time, up to the
     /// first one that is not data.
     @inline(__always)
     private static func decodeQuanta(_ source: UnsafeRawPointer, _ count: Int, _ i: inout Int,
                                      _ target: UnsafeMutableRawPointer, _ o: inout Int,
-                                     _ t: UnsafePointer<UInt8>, _ t0: UnsafePointer<UInt64>) {
+                                     _ t: UnsafePointer<UInt8>, _ t0: UnsafePointer<UInt64>,
+                                     _ kernel: Base64LineKernel?) {
         let t1 = t0 + 256, t2 = t0 + 512, t3 = t0 + 768
         @inline(__always) func byte(_ k: Int) -> UInt8 { source.load(fromByteOffset: k, as: UInt8.self) }
         // One quantum from the four characters at `k` in bits 40–63, each character loaded as a
@@ -128,7 +137,13 @@ public struct Base64Decoder: Sendable {
             // The steady state: lines of the length seen last, each ending in CRLF or LF. A line's
             // blocks go by vector arithmetic and its rest (12 characters of a 76-column line) by
             // tables, checked once; a line that fails is left to the general steps below.
-            if lineLength >= 16 {
+            if lineLength >= 16, let kernel {
+                var (k, out) = (i, o)
+                kernel(source.assumingMemoryBound(to: UInt8.self), count, lineLength,
+                       target.assumingMemoryBound(to: UInt8.self), &k, &out)
+                (i, o) = (k, out)
+                lineStart = i
+            } else if lineLength >= 16 {
                 let blocks = lineLength & ~15
                 while i &+ lineLength &+ 2 <= count {
                     let next = i &+ lineLength
