@@ -18,6 +18,7 @@ let package = Package(
                 .product(name: "MIMECore", package: "mailparse"),
                 .product(name: "MIMEMailbox", package: "mailparse"),
                 .product(name: "MIMECharsets", package: "mailparse"),
+                .product(name: "MIMESIMD", package: "mailparse"),
             ],
             // gold (the default linker here) dies with "internal error in format_file_lineno"
             // on the sanitizer runtimes; lld links them.

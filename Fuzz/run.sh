@@ -14,7 +14,8 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 target="${1:?usage: run.sh TARGET SECONDS}"; seconds="${2:-60}"; shift 2 || shift $#
 grep -qx "$target" "$here/targets.txt" || { echo "unknown target $target (see Fuzz/targets.txt)" >&2; exit 64; }
-swift build -c release -Xswiftc -sanitize=fuzzer,address --package-path "$here" 2>&1 | grep -v '^\[' || true
+# -Xcc instruments the C targets too (the vector kernels' stores), not only the Swift code.
+swift build -c release -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=address --package-path "$here" 2>&1 | grep -v '^\[' || true
 bin="$here/.build/release/mailparse-fuzz"
 [ -x "$bin" ] || { echo "fuzz harness failed to build" >&2; exit 1; }
 [ -d "$here/seeds/$target" ] || "$here/make-seeds.sh" "$here/seeds"

@@ -1,10 +1,13 @@
 import MIMECore
+import MIMESIMD
 
 /// The transfer decoders (base64, quoted-printable, uuencode) with chunk-split invariance as the
 /// oracle: decoding the input fed in pieces (split points from the input's hash, mostly 1–4
 /// bytes, where state crosses calls) gives the same bytes, defects and end state as decoding it
 /// whole. Also: output within the decoder's bound (base64: its stated maximum; QP: the input
-/// size; uuencode: 63 bytes a line); defect offsets inside the input.
+/// size; uuencode: 63 bytes a line); defect offsets inside the input. base64 is also decoded
+/// with the vector line kernel (MIMESIMD), whole and in two pieces, which must give the portable
+/// path's result.
 enum DecoderTarget {
     enum Codec: CaseIterable { case base64, quotedPrintable, uuencode }
 
@@ -16,6 +19,26 @@ enum DecoderTarget {
             whole = Base64Decoder.decode(input, baseOffset: base)
             if whole.bytes.count > Base64Decoder.maximumOutputCount(forInputCount: input.count) {
                 violated("base64 output \(whole.bytes.count) over its bound", input)
+            }
+            if let kernel = SIMDKernels.base64Lines() {
+                // Whole and cut once, each piece into a buffer of exactly the stated maximum, so
+                // ASan reports any store past it.
+                let cut = Int(inputHash(input) % UInt64(input.count + 1))
+                for ranges in [[0..<input.count], [0..<cut, cut..<input.count]] {
+                    var decoder = Base64Decoder(baseOffset: base, lineKernel: kernel)
+                    var output: [UInt8] = []
+                    for r in ranges {
+                        let piece = UnsafeRawBufferPointer(rebasing: input[r])
+                        let room = Base64Decoder.maximumOutputCount(forInputCount: piece.count)
+                        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: room)
+                        output += UnsafeBufferPointer(start: buffer, count: decoder.decode(piece, writingTo: buffer))
+                        buffer.deallocate()
+                    }
+                    decoder.finish(into: &output)
+                    if output != whole.bytes || decoder.defects != whole.defects {
+                        violated("base64 line kernel (cut at \(cut)) differs from the portable path", input)
+                    }
+                }
             }
         case .quotedPrintable:
             whole = QuotedPrintableDecoder.decode(input, baseOffset: base)
