@@ -25,6 +25,7 @@ let package = Package(
                 "CorpusGenerator",
                 .product(name: "MIMECore", package: "mailparse"),
                 .product(name: "MIMECharsets", package: "mailparse"),
+                .product(name: "MIMESIMD", package: "mailparse"),
             ]
         ),
         .executableTarget(name: "parse-bench", dependencies: ["ParserWorkloads", "CodecWorkloads"]),

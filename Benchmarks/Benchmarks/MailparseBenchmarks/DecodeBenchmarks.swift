@@ -10,6 +10,7 @@ import CodecWorkloads
 /// buffer as one body into a fresh array, as `TransferEncoding.decode` and `CharsetTranscoder.transcode` are
 /// called (so the first touch of every output page is included); `parse-bench codecs` also times them streamed.
 func registerDecodeBenchmarks(_ corpora: [BenchmarkCorpus]) {
+    CodecWorkload.installKernels()
     codecBenchmark("Decode.base64-76crlf", input: CodecInputs.base64(size: 32_000_000), CodecWorkload.base64)
     codecBenchmark("Decode.quoted-printable", input: CodecInputs.quotedPrintable(size: 32_000_000),
                    CodecWorkload.quotedPrintable)
