@@ -21,18 +21,7 @@ public enum CodecWorkload {
     /// program that does not link MIMESIMD, or a CPU without SSSE3.
     public static func base64StreamedPortable(_ bytes: UnsafeRawBufferPointer, chunk: Int = 65_536) -> CodecResult {
         var decoder = Base64Decoder(lineKernel: nil)
-        var output: [UInt8] = []
-        var total = 0
-        var start = 0
-        while start < bytes.count {
-            let end = min(start + chunk, bytes.count)
-            decoder.decode(UnsafeRawBufferPointer(rebasing: bytes[start..<end]), into: &output)
-            total += output.count
-            output.removeAll(keepingCapacity: true)
-            start = end
-        }
-        decoder.finish(into: &output)
-        return (total + output.count, output)
+        return inPieces(bytes, chunk: chunk, { decoder.decode($0, into: &$1) }, finish: { decoder.finish(into: &$0) })
     }
 
     /// `TransferEncoding.base64.decode`: the whole buffer as one body.
@@ -61,34 +50,32 @@ public enum CodecWorkload {
     public static func streamed(_ encoding: TransferEncoding, _ bytes: UnsafeRawBufferPointer, chunk: Int = 65_536)
         -> CodecResult {
         var decoder = TransferDecoder(encoding)
-        var output: [UInt8] = []
-        var total = 0
-        var start = 0
-        while start < bytes.count {
-            let end = min(start + chunk, bytes.count)
-            decoder.decode(UnsafeRawBufferPointer(rebasing: bytes[start..<end]), into: &output)
-            total += output.count
-            output.removeAll(keepingCapacity: true)
-            start = end
-        }
-        decoder.finish(into: &output)
-        return (total + output.count, output)
+        return inPieces(bytes, chunk: chunk, { decoder.decode($0, into: &$1) }, finish: { decoder.finish(into: &$0) })
     }
 
     /// windows-1252 to UTF-8 a `chunk` at a time into one reused array (the charset is stateless, so any
     /// split gives the same text): the transcoder without the page faults of a fresh 33 MB array.
     public static func windows1252Streamed(_ bytes: UnsafeRawBufferPointer, chunk: Int = 65_536) -> CodecResult {
+        inPieces(bytes, chunk: chunk, { _ = transcoder.transcode($0, from: "windows-1252", into: &$1) }, finish: { _ in })
+    }
+
+    /// Feeds `bytes` to `feed` in `chunk`-byte pieces, into one output array emptied (capacity kept) after each
+    /// piece, then calls `finish` on it: the total bytes written and the last output.
+    private static func inPieces(_ bytes: UnsafeRawBufferPointer, chunk: Int,
+                                 _ feed: (UnsafeRawBufferPointer, inout [UInt8]) -> Void,
+                                 finish: (inout [UInt8]) -> Void) -> CodecResult {
         var output: [UInt8] = []
         var total = 0
         var start = 0
         while start < bytes.count {
             let end = min(start + chunk, bytes.count)
-            _ = transcoder.transcode(UnsafeRawBufferPointer(rebasing: bytes[start..<end]), from: "windows-1252", into: &output)
+            feed(UnsafeRawBufferPointer(rebasing: bytes[start..<end]), &output)
             total += output.count
             output.removeAll(keepingCapacity: true)
             start = end
         }
-        return (total, output)
+        finish(&output)
+        return (total + output.count, output)
     }
 
     private static let transcoder: any CharsetTranscoder = ICUTranscoder()
