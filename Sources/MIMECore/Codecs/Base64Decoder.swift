@@ -134,15 +134,15 @@ public struct Base64Decoder: Sendable {
         var lineStart = i
         var lineLength = 0  // of the last line seen whole; 0 before one is
         while true {
-            // The steady state: lines of the length seen last, each ending in CRLF or LF. A line's
-            // blocks go by vector arithmetic and its rest (12 characters of a 76-column line) by
-            // tables, checked once; a line that fails is left to the general steps below.
+            // The steady state: lines of the length seen last, each ending in CRLF or LF, in the
+            // line kernel if there is one; otherwise a line's blocks go by vector arithmetic and its
+            // rest (12 characters of a 76-column line) by tables, checked once. A line that fails is
+            // left to the general steps below.
             if lineLength >= 16, let kernel {
                 var (k, out) = (i, o)
                 kernel(source.assumingMemoryBound(to: UInt8.self), count, lineLength,
                        target.assumingMemoryBound(to: UInt8.self), &k, &out)
                 (i, o) = (k, out)
-                lineStart = i
             } else if lineLength >= 16 {
                 let blocks = lineLength & ~15
                 while i &+ lineLength &+ 2 <= count {
@@ -166,8 +166,8 @@ public struct Base64Decoder: Sendable {
                     o = out
                     i = next &+ breakLength
                 }
-                lineStart = i
             }
+            if lineLength >= 16 { lineStart = i }
             let predicted = i &+ lineLength
             let end = lineLength > 0 && predicted < count && t[Int(byte(predicted))] == Base64Alphabet.whiteSpace
                 ? predicted : count
